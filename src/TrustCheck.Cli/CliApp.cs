@@ -1,0 +1,76 @@
+using System.CommandLine;
+using TrustCheck.Core;
+using TrustCheck.Core.Reporting;
+
+namespace TrustCheck.Cli;
+
+/// <summary>The `trustcheck` command line (contract.md). Exit codes: 0 clean, 1 error findings, 2 unusable input.</summary>
+public static class CliApp
+{
+    public const int ExitOk = 0;
+    public const int ExitFindings = 1;
+    public const int ExitUsage = 2;
+
+    private static readonly string[] Formats = ["text", "json", "sarif", "cyclonedx", "markdown"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            Console.Error.WriteLine($"trustcheck: {parse.Errors[0].Message} (see 'trustcheck --help')");
+            return ExitUsage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync();
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"trustcheck: {ex.Message}");
+            return ExitUsage;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"trustcheck: internal error: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+            return ExitUsage;
+        }
+    }
+
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Verify the license and provenance of the NuGet packages and model files a .NET project depends on.");
+        root.Subcommands.Add(Commands.Check());
+        root.Subcommands.Add(Commands.Scan());
+        root.Subcommands.Add(Commands.Lock());
+        root.Subcommands.Add(Commands.Explain());
+        root.Subcommands.Add(Commands.Init());
+        return root;
+    }
+
+    internal static Option<string> FormatOption()
+    {
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: text (default), json, sarif, cyclonedx, markdown.",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong(Formats);
+        return option;
+    }
+
+    /// <summary>Writes the report in the chosen format to --output or stdout; returns the exit code for its findings.</summary>
+    internal static int Emit(Report report, string format, string? outputPath)
+    {
+        using var writer = outputPath is null ? Console.Out : new StreamWriter(outputPath);
+        var color = outputPath is null && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        ReportWriters.Write(report, format, writer, color);
+        writer.Flush();
+        return report.HasErrors ? ExitFindings : ExitOk;
+    }
+}
+
+/// <summary>Unusable command-line input: exit code 2 with one line on stderr.</summary>
+public sealed class UsageException(string message) : Exception(message);

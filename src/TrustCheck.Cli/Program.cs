@@ -1,0 +1,3 @@
+using TrustCheck.Cli;
+
+return await CliApp.RunAsync(args);

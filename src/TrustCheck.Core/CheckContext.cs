@@ -1,0 +1,38 @@
+using TrustCheck.Core.Policy;
+using TrustCheck.Core.Provenance;
+using TrustCheck.Core.Reporting;
+
+namespace TrustCheck.Core;
+
+/// <summary>State of one run, shared by the package and model stages.</summary>
+public sealed class CheckContext
+{
+    public CheckContext(CheckOptions options, TrustCheckPolicy policy, TrustCheckLock? lockFile, string lockFilePath, FindingCollector findings)
+    {
+        Options = options;
+        Policy = policy;
+        Lock = lockFile;
+        LockFilePath = lockFilePath;
+        Findings = findings;
+        WorkingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+    }
+
+    public CheckOptions Options { get; }
+    public TrustCheckPolicy Policy { get; }
+    /// <summary>The lock read from disk, or null when there is none yet.</summary>
+    public TrustCheckLock? Lock { get; }
+    public string LockFilePath { get; }
+    public FindingCollector Findings { get; }
+    public string WorkingDirectory { get; }
+    public List<PackageReport> Packages { get; } = new();
+    public List<ModelReport> Models { get; } = new();
+
+    /// <summary>Path as shown in reports: relative to the working directory when under it, else absolute; forward slashes.</summary>
+    public string DisplayPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(WorkingDirectory, full);
+        var shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
+        return shown.Replace('\\', '/');
+    }
+}

@@ -1,0 +1,24 @@
+namespace TrustCheck.Core;
+
+/// <summary>What a check looks at. Front doors (CLI, MSBuild task) fill this in; the engine decides everything else.</summary>
+public sealed class CheckOptions
+{
+    /// <summary>A .csproj file or a folder holding exactly one project. Null for a model-only scan.</summary>
+    public string? ProjectPath { get; set; }
+    /// <summary>Explicit project.assets.json (MSBuild passes $(ProjectAssetsFile)); default obj/project.assets.json.</summary>
+    public string? AssetsFilePath { get; set; }
+    /// <summary>Explicit policy; default: nearest trustcheck.json up from the project folder (or the working directory).</summary>
+    public string? PolicyPath { get; set; }
+    /// <summary>Explicit lock file; default: trustcheck.lock.json beside the project (or in the working directory).</summary>
+    public string? LockFilePath { get; set; }
+    /// <summary>Model files or folders to inspect (MSBuild items, `scan` arguments).</summary>
+    public List<string> ModelPaths { get; set; } = new();
+    /// <summary>When true and a project is given, also walk the project folder for model files (the CLI's `check`).</summary>
+    public bool DiscoverModelsInProject { get; set; }
+    /// <summary>Online look-ups (deprecation, vulnerabilities) are opt-in.</summary>
+    public bool Offline { get; set; } = true;
+    /// <summary>Where to keep the (path, size, mtime) → sha256 cache; typically obj/. Null = no cache.</summary>
+    public string? HashCachePath { get; set; }
+    /// <summary>Base for relative paths in the report; default: current directory.</summary>
+    public string? WorkingDirectory { get; set; }
+}

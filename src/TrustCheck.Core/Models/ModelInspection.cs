@@ -1,0 +1,31 @@
+namespace TrustCheck.Core.Models;
+
+/// <summary>A problem a reader found in a file: the TC rule it maps to, a message naming what was found, optional facts.</summary>
+public sealed record ModelIssue(string RuleId, string Message, IReadOnlyDictionary<string, string>? Data = null);
+
+/// <summary>What one format reader learned from one file, read safely and with hard caps. Never the weights.</summary>
+public sealed class ModelInspection
+{
+    public ModelInspection(string format)
+    {
+        Format = format;
+    }
+
+    /// <summary>One of the contract's format names: pickle, pytorch, numpy, joblib, safetensors, gguf, onnx, keras, hdf5, tflite, tensorflow-savedmodel, model-card, unknown.</summary>
+    public string Format { get; set; }
+
+    /// <summary>Raw string metadata read from the file (GGUF strings, ONNX metadata_props, safetensors __metadata__ …).</summary>
+    public SortedDictionary<string, string> Metadata { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>License id as written in the file's metadata (before catalog mapping), and the key it came from (e.g. "gguf:general.license").</summary>
+    public string? License { get; set; }
+    public string? LicenseSource { get; set; }
+
+    /// <summary>Source URL / revision declared by the file itself (e.g. GGUF general.source.url), if any.</summary>
+    public string? SourceUrl { get; set; }
+
+    public List<ModelIssue> Issues { get; } = new();
+
+    public void AddIssue(string ruleId, string message, IReadOnlyDictionary<string, string>? data = null) =>
+        Issues.Add(new ModelIssue(ruleId, message, data));
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TrustCheck.Core.Reporting;
+using TrustCheck.Rules;
+
+namespace TrustCheck.Core.Provenance;
+
+public sealed record LockLoadResult(TrustCheckLock? Lock, Finding? Problem);
+
+/// <summary>Reads and writes trustcheck.lock.json deterministically (sorted, indented, no timestamps).</summary>
+public static class LockFileStore
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Missing file → (null, null). Unreadable file → (null, TC9002 finding).</summary>
+    public static LockLoadResult Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new LockLoadResult(null, null);
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var lockFile = JsonSerializer.Deserialize<TrustCheckLock>(stream, Options)
+                ?? throw new JsonException("the file is empty or 'null'");
+            return new LockLoadResult(lockFile, null);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            var where = ex is JsonException { LineNumber: { } line } je ? $" (line {line + 1}, column {(je.BytePositionInLine ?? 0) + 1})" : "";
+            var problem = new Finding(RuleIds.LockInvalid, Rules.RuleSeverity.Error,
+                $"{path}{where}: trustcheck.lock.json could not be read: {FirstLine(ex.Message)}. Fix or delete it and run 'trustcheck lock'.",
+                path, new FindingLocation(path, ex is JsonException { LineNumber: { } l } ? (int)l + 1 : null));
+            return new LockLoadResult(null, problem);
+        }
+    }
+
+    public static void Write(string path, TrustCheckLock lockFile)
+    {
+        lockFile.Packages = lockFile.Packages
+            .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
+        lockFile.Models = lockFile.Models.OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
+        var json = JsonSerializer.Serialize(lockFile, Options);
+        File.WriteAllText(path, json + Environment.NewLine);
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}

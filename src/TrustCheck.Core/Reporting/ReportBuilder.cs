@@ -1,0 +1,34 @@
+using TrustCheck.Core.Rules;
+
+namespace TrustCheck.Core.Reporting;
+
+/// <summary>Turns collected findings and facts into the deterministic report: findings sorted by severity, rule, subject.</summary>
+public static class ReportBuilder
+{
+    public static Report Build(IEnumerable<Finding> findings, IEnumerable<PackageReport> packages, IEnumerable<ModelReport> models)
+    {
+        return new Report
+        {
+            Findings = findings
+                .OrderByDescending(f => f.Severity)
+                .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+                .ThenBy(f => f.Subject, StringComparer.Ordinal)
+                .ThenBy(f => f.Message, StringComparer.Ordinal)
+                .Select(f => new ReportFinding
+                {
+                    RuleId = f.RuleId,
+                    Severity = f.Severity.ToName(),
+                    Message = f.Message,
+                    Subject = f.Subject,
+                    Location = f.Location is null ? null : new ReportLocation(f.Location.Path, f.Location.Line),
+                    Data = f.Data is null ? null : new SortedDictionary<string, string>(f.Data.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
+                })
+                .ToList(),
+            Packages = packages
+                .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(p => p.Version, StringComparer.Ordinal)
+                .ToList(),
+            Models = models.OrderBy(m => m.Path, StringComparer.Ordinal).ToList(),
+        };
+    }
+}

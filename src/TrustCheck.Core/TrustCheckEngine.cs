@@ -1,0 +1,87 @@
+using TrustCheck.Core.Inventory;
+using TrustCheck.Core.Models;
+using TrustCheck.Core.Policy;
+using TrustCheck.Core.Provenance;
+using TrustCheck.Core.Reporting;
+using TrustCheck.Rules;
+
+namespace TrustCheck.Core;
+
+/// <summary>The one entry point every front door calls. Never throws for bad input: problems become findings.</summary>
+public static class TrustCheckEngine
+{
+    /// <summary>Packages (when a project is given) and models.</summary>
+    public static Report Check(CheckOptions options)
+    {
+        var context = CreateContext(options);
+        RunStage(context, "packages", PackageCheck.Run);
+        RunStage(context, "models", ModelCheck.Run);
+        return ReportBuilder.Build(context.Findings.Findings, context.Packages, context.Models);
+    }
+
+    /// <summary>Runs the check, then writes trustcheck.lock.json from what it saw. Returns the report of that run.</summary>
+    public static Report Lock(CheckOptions options)
+    {
+        var context = CreateContext(options);
+        RunStage(context, "packages", PackageCheck.Run);
+        RunStage(context, "models", ModelCheck.Run);
+        var lockFile = new TrustCheckLock
+        {
+            Packages = PackageCheck.CreateLockEntries(context).ToList(),
+            Models = ModelCheck.CreateLockEntries(context).ToList(),
+        };
+        LockFileStore.Write(context.LockFilePath, lockFile);
+        return ReportBuilder.Build(context.Findings.Findings, context.Packages, context.Models);
+    }
+
+    public static CheckContext CreateContext(CheckOptions options)
+    {
+        var baseDirectory = ProjectDirectory(options) ?? Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+
+        var policyPath = options.PolicyPath ?? PolicyLoader.FindNearest(baseDirectory);
+        var policyResult = policyPath is null
+            ? new PolicyLoadResult(TrustCheckPolicy.Default, Array.Empty<Finding>())
+            : PolicyLoader.Load(policyPath);
+
+        var findings = new FindingCollector(policyResult.Policy.Rules);
+        foreach (var problem in policyResult.Problems)
+        {
+            findings.Add(problem.RuleId, problem.Subject, problem.Message, problem.Location, problem.Data);
+        }
+
+        var lockPath = Path.GetFullPath(options.LockFilePath ?? Path.Combine(baseDirectory, TrustCheckLock.FileName));
+        var lockResult = LockFileStore.Read(lockPath);
+        if (lockResult.Problem is { } lockProblem)
+        {
+            findings.Add(lockProblem.RuleId, lockProblem.Subject, lockProblem.Message, lockProblem.Location);
+        }
+
+        return new CheckContext(options, policyResult.Policy, lockResult.Lock, lockPath, findings);
+    }
+
+    /// <summary>Folder of the project (csproj → its folder; folder → itself); null when no project was given.</summary>
+    public static string? ProjectDirectory(CheckOptions options)
+    {
+        if (options.ProjectPath is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(options.ProjectPath);
+        return Directory.Exists(full) ? full : Path.GetDirectoryName(full);
+    }
+
+    /// <summary>A stage that crashes becomes one TC9004 finding; the other stage still runs.</summary>
+    private static void RunStage(CheckContext context, string stage, Action<CheckContext> run)
+    {
+        try
+        {
+            run(context);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            context.Findings.Add(RuleIds.InternalError, stage,
+                $"Internal error while checking {stage}: {ex.GetType().Name}: {ex.Message}. The other checks still ran; please report this.");
+        }
+    }
+}
