@@ -25,7 +25,8 @@ public static class CliApp
 
         try
         {
-            return await parse.InvokeAsync();
+            // Our own handler below keeps the contract's exit code 2 for unusable input.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException ex)
         {

@@ -7,7 +7,7 @@ public class ExitCodeTests
     [Fact]
     public async Task Unknown_option_is_a_usage_error()
     {
-        Assert.Equal(CliApp.ExitUsage, await CliApp.RunAsync(["check", "--no-such-option"]));
+        Assert.Equal(CliApp.ExitUsage, await CliApp.RunAsync(["check", "one", "two", "--no-such-option"]));
     }
 
     [Fact]
