@@ -30,12 +30,18 @@ internal sealed class DiagnosticSink
             return;
         }
 
+        if (severity is null)
+        {
+            // Default severity: .editorconfig, NoWarn and WarningsAsErrors apply as to any compiler warning.
+            _report(Diagnostic.Create(descriptor, location, additionalLocations, properties, messageArgs));
+            return;
+        }
+
         var effective = severity switch
         {
             ReportDiagnostic.Error => DiagnosticSeverity.Error,
-            ReportDiagnostic.Warn => DiagnosticSeverity.Warning,
             ReportDiagnostic.Info => DiagnosticSeverity.Info,
-            _ => descriptor.DefaultSeverity,
+            _ => DiagnosticSeverity.Warning,
         };
         _report(Diagnostic.Create(descriptor, location, effective, additionalLocations, properties, messageArgs));
     }

@@ -45,7 +45,7 @@ internal static class LicenseCheck
             return;
         }
 
-        var named = string.Equals(license, licenseName, System.StringComparison.OrdinalIgnoreCase) ? license : $"{licenseName} ({license})";
+        var named = string.Equals(license, licenseName, System.StringComparison.OrdinalIgnoreCase) ? licenseName : $"{licenseName} ({license})";
         var verdict = denied
             ? "the project's policy denies"
             : "restricts use: " + string.Join(", ", restrictionList);
