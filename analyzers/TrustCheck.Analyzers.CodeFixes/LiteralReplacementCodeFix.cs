@@ -60,7 +60,7 @@ public abstract class LiteralReplacementCodeFix : CodeFixProvider
         var newRoot = root.ReplaceNode(literal, NewLiteral(literal, replacement));
         if (!string.IsNullOrEmpty(renameMember) && literalDocument.Id == document.Id)
         {
-            newRoot = RenameInvokedMember(newRoot, diagnostic.Location.SourceSpan.Start, renameMember!);
+            newRoot = RenameInvokedMember(newRoot, diagnostic.Location.SourceSpan, renameMember!);
         }
 
         solution = solution.WithDocumentSyntaxRoot(literalDocument.Id, newRoot);
@@ -69,7 +69,7 @@ public abstract class LiteralReplacementCodeFix : CodeFixProvider
             var callRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (callRoot is not null)
             {
-                solution = solution.WithDocumentSyntaxRoot(document.Id, RenameInvokedMember(callRoot, diagnostic.Location.SourceSpan.Start, renameMember!));
+                solution = solution.WithDocumentSyntaxRoot(document.Id, RenameInvokedMember(callRoot, diagnostic.Location.SourceSpan, renameMember!));
             }
         }
 
@@ -84,11 +84,11 @@ public abstract class LiteralReplacementCodeFix : CodeFixProvider
         return old.WithToken(token.WithTriviaFrom(old.Token));
     }
 
-    /// <summary>The call whose argument starts at <paramref name="argumentStart"/>: x.load_py(…) → x.load_safetensors(…).</summary>
-    private static SyntaxNode RenameInvokedMember(SyntaxNode root, int argumentStart, string newName)
+    /// <summary>The call whose argument is at <paramref name="argumentSpan"/>: x.load_py(…) → x.load_safetensors(…).</summary>
+    private static SyntaxNode RenameInvokedMember(SyntaxNode root, Microsoft.CodeAnalysis.Text.TextSpan argumentSpan, string newName)
     {
-        var invocation = root.FindToken(argumentStart).Parent?.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
-        if (invocation?.Expression is not MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name })
+        var argument = root.FindNode(argumentSpan, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<ArgumentSyntax>().FirstOrDefault();
+        if (argument?.Parent?.Parent is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } })
         {
             return root;
         }

@@ -31,18 +31,24 @@ internal static class ModelFamilyCatalog
 
     /// <summary>
     /// The family of a hub repo ("meta-llama/Llama-3.1-8B"), Ollama name ("llama3.1:8b", "library/gemma2") or file
-    /// name ("Llama-3.2-1B.Q4_K_M.gguf"); null when unknown. The longest matching pattern wins.
+    /// name ("Llama-3.2-1B.Q4_K_M.gguf"); null when unknown. The longest pattern on the repo name wins; patterns on the
+    /// organisation ("google/gemma") only decide when the repo name alone matches nothing.
     /// </summary>
     public static ModelFamily? Find(string modelName)
     {
         var normalized = Normalize(modelName);
         var slash = normalized.LastIndexOf('/');
         var repo = slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+        return Longest(repo, organisationPatterns: false) ?? (slash >= 0 ? Longest(normalized, organisationPatterns: true) : null);
+    }
+
+    private static ModelFamily? Longest(string name, bool organisationPatterns)
+    {
         ModelFamily? best = null;
         foreach (var family in Families.Value)
         {
-            var candidate = family.Pattern.IndexOf('/') >= 0 ? normalized : repo;
-            if (candidate.StartsWith(family.Pattern, StringComparison.Ordinal)
+            if ((family.Pattern.IndexOf('/') >= 0) == organisationPatterns
+                && name.StartsWith(family.Pattern, StringComparison.Ordinal)
                 && (best is null || family.Pattern.Length > best.Pattern.Length))
             {
                 best = family;

@@ -39,6 +39,12 @@ internal sealed class ConstantValueResolver
         }
 
         operation = Unwrap(operation);
+        if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation)
+        {
+            // Also for constant concatenations: walking the parts keeps track of the literals for code fixes.
+            return Concatenate(new[] { concatenation.LeftOperand, concatenation.RightOperand }, separator: null, depth, cancellationToken);
+        }
+
         if (operation.ConstantValue is { HasValue: true, Value: string constant })
         {
             return new ResolvedValue(constant, isTail: false, LiteralsOf(operation, cancellationToken));
@@ -52,8 +58,6 @@ internal sealed class ConstantValueResolver
 
         return operation switch
         {
-            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary =>
-                Concatenate(new[] { binary.LeftOperand, binary.RightOperand }, separator: null, depth, cancellationToken),
             IInterpolatedStringOperation interpolated => Interpolation(interpolated, depth, cancellationToken),
             IInvocationOperation invocation when IsPathJoin(invocation.TargetMethod) =>
                 Concatenate(PathParts(invocation), separator: "/", depth, cancellationToken),

@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using TrustCheck.Analyzers.Catalogs;
+using TrustCheck.Analyzers.Tests.Verification;
+
+namespace TrustCheck.Analyzers.Tests;
+
+/// <summary>The embedded data files parse, and their rows name members that exist in the real libraries.</summary>
+public class CatalogTests
+{
+    private static readonly Compilation Libraries = CSharpCompilation.Create("catalog",
+        references: TestReferences.Framework.AddRange(TestReferences.MlLibraries));
+
+    public static TheoryData<string, string, string> ApiRows()
+    {
+        var rows = new TheoryData<string, string, string>();
+        foreach (var api in ModelApiCatalog.All)
+        {
+            rows.Add(api.TypeName, api.Member, api.Argument);
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiRows))]
+    public void Every_api_row_of_a_referenced_library_names_an_existing_member_and_argument(string typeName, string member, string argument)
+    {
+        var type = Libraries.GetTypeByMetadataName(typeName);
+        if (type is null)
+        {
+            // Libraries the test project cannot restore here (ML.NET TensorFlow, SK Ollama connector, M.E.AI Ollama).
+            Assert.Contains(typeName, new[]
+            {
+                "Microsoft.ML.TensorflowCatalog", "Microsoft.SemanticKernel.OllamaKernelBuilderExtensions",
+                "Microsoft.SemanticKernel.OllamaServiceCollectionExtensions", "Microsoft.Extensions.AI.OllamaChatClient",
+                "System.Net.WebClient",
+            });
+            return;
+        }
+
+        var members = member == ModelApi.Constructor ? type.InstanceConstructors.Cast<ISymbol>() : type.GetMembers(member);
+        Assert.Contains(members, m => m switch
+        {
+            IMethodSymbol method => method.Parameters.Any(p => p.Name == argument),
+            IPropertySymbol property => argument == ModelApi.PropertyValue && property.SetMethod is not null,
+            _ => false,
+        });
+    }
+
+    [Theory]
+    [InlineData("meta-llama/Llama-3.1-8B-Instruct", "llama3.1")]
+    [InlineData("llama3.2:3b", "llama3.2")]
+    [InlineData("Llama-3.2-1B-Instruct-Q4_K_M.gguf", "llama3.2")]
+    [InlineData("google/gemma-2-9b-it", "gemma")]
+    [InlineData("gemma2:9b", "gemma")]
+    [InlineData("phi3:mini", "mit")]
+    [InlineData("stabilityai/stable-diffusion-xl-base-1.0", "openrail++")]
+    [InlineData("CohereForAI/c4ai-command-r-v01", "cc-by-nc-4.0")]
+    public void Model_names_map_to_their_family_license(string name, string license) =>
+        Assert.Equal(license, ModelFamilyCatalog.Find(name)?.License);
+
+    [Theory]
+    [InlineData("my-finetune:latest")]
+    [InlineData("gpt-4o-mini")]
+    [InlineData("model.onnx")]
+    public void Unknown_model_names_have_no_family(string name) => Assert.Null(ModelFamilyCatalog.Find(name));
+
+    [Theory]
+    [InlineData("weights/model.pt", "Yes")]
+    [InlineData("weights/model.PTH", "Yes")]
+    [InlineData("weights/pytorch_model.bin", "Maybe")]
+    [InlineData("weights/model.safetensors", "No")]
+    [InlineData("weights.d/model", null)]
+    public void Extensions_map_to_their_pickle_risk(string path, string? risk) =>
+        Assert.Equal(risk, ModelFormatCatalog.ForPath(path)?.Pickle.ToString());
+}
