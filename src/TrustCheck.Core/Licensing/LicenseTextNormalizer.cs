@@ -143,7 +143,7 @@ internal static class LicenseTextNormalizer
     private static ReadOnlySpan<char> TrimMarkup(ReadOnlySpan<char> line)
     {
         var start = 0;
-        while (start < line.Length && (char.IsWhiteSpace(line[start]) || line[start] is '*' or '#' or '>' or '-' or '=' or '_' or '•' or '|'))
+        while (start < line.Length && (char.IsWhiteSpace(line[start]) || line[start] is '*' or '#' or '>' or '-' or '=' or '_' or '•' or '|' or '/' or ';'))
         {
             start++;
         }
@@ -154,9 +154,16 @@ internal static class LicenseTextNormalizer
     /// <summary>"Copyright (c) 2024 …", "Copyright 2019-2024 …", "Copyright © …", "(c) …", "Copyright &lt;year&gt; …".</summary>
     private static bool IsCopyrightLine(ReadOnlySpan<char> line)
     {
-        if (line.StartsWith("(c)", StringComparison.OrdinalIgnoreCase) || line.StartsWith("©"))
+        if (line.StartsWith("\u00a9"))
         {
             return true;
+        }
+
+        // "(c) 2024 Contoso" is a notice; "(c) If you distribute …" is clause (c) of a license.
+        if (line.StartsWith("(c)", StringComparison.OrdinalIgnoreCase))
+        {
+            var afterSymbol = line[3..].TrimStart();
+            return !afterSymbol.IsEmpty && char.IsDigit(afterSymbol[0]);
         }
 
         if (!line.StartsWith("copyright", StringComparison.OrdinalIgnoreCase))

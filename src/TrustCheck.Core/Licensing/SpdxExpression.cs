@@ -54,6 +54,11 @@ public static class SpdxExpression
         {
             if (token is "(" or ")")
             {
+                if (token == "(" && builder.Length > 0 && builder[^1] != '(')
+                {
+                    builder.Append(' ');
+                }
+
                 builder.Append(token);
                 previousWasWith = false;
                 continue;
