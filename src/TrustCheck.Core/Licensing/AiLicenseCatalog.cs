@@ -60,7 +60,8 @@ public static class AiLicenseCatalog
     /// </summary>
     public static AiLicense? Find(string idOrName)
     {
-        if (string.IsNullOrWhiteSpace(idOrName))
+        // No license name is longer than this; metadata strings from model files can be arbitrarily long.
+        if (string.IsNullOrWhiteSpace(idOrName) || idOrName.Length > 256)
         {
             return null;
         }
@@ -145,7 +146,7 @@ internal sealed class AiLicenseData
     /// <summary>Lower-case letters and digits only: "Llama 3.1 Community License" → "llama31communitylicense".</summary>
     public static string Key(string value)
     {
-        Span<char> buffer = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        Span<char> buffer = value.Length <= 512 ? stackalloc char[value.Length] : new char[value.Length];
         var length = 0;
         foreach (var c in value)
         {

@@ -97,6 +97,13 @@ public class AiLicenseCatalogTests
     }
 
     [Fact]
+    public void Overlong_metadata_value_is_not_found()
+    {
+        Assert.Null(AiLicenseCatalog.Find("llama3.1" + new string(' ', 100_000)));
+        Assert.Null(AiLicenseCatalog.FindByModelName("llama3.1:" + new string('x', 100_000)));
+    }
+
+    [Fact]
     public void Llama_licenses_carry_the_700M_threshold_and_naming()
     {
         var llama = AiLicenseCatalog.Find("llama3.1")!;
