@@ -84,6 +84,39 @@ public static class SpdxExpression
         return builder.ToString().Replace(" )", ")", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The license ids of an expression as written (operators, parentheses and WITH exceptions left out; a trailing "+"
+    /// kept), in order, without parsing: works on expressions NuGet would reject, such as deprecated ids.
+    /// </summary>
+    public static IReadOnlyList<string> LicenseIds(string expression)
+    {
+        var ids = new List<string>();
+        if (string.IsNullOrWhiteSpace(expression) || expression.Length > MaxLength)
+        {
+            return ids;
+        }
+
+        var previousWasWith = false;
+        foreach (var token in Tokenize(expression))
+        {
+            var upper = token.ToUpperInvariant();
+            if (token is "(" or ")" or "AND" or "OR" || upper is "AND" or "OR" or "WITH")
+            {
+                previousWasWith = upper == "WITH";
+                continue;
+            }
+
+            if (!previousWasWith && !ids.Contains(token, StringComparer.OrdinalIgnoreCase))
+            {
+                ids.Add(token);
+            }
+
+            previousWasWith = false;
+        }
+
+        return ids;
+    }
+
     private static string CanonicalLicenseToken(string token)
     {
         var replacement = SpdxLicenseFacts.ReplacementForDeprecated(token);

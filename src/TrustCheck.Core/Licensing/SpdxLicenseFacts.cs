@@ -6,6 +6,11 @@ namespace TrustCheck.Core.Licensing;
 /// <param name="Id">The id as the SPDX list spells it.</param>
 public sealed record SpdxLicenseInfo(string Id, bool IsOsiApproved, bool IsDeprecated, bool IsFsfLibre);
 
+/// <summary>One license id of an expression, as TC1003 reports it.</summary>
+/// <param name="Id">The id as written in the expression (a trailing "+" kept).</param>
+/// <param name="Replacement">For a deprecated GNU id, the id to use instead (e.g. "GPL-2.0-only").</param>
+public sealed record SpdxIdReview(string Id, bool IsKnown, bool IsOsiApproved, bool IsDeprecated, string? Replacement);
+
 /// <summary>
 /// Facts about SPDX license and exception ids, from NuGet's copy of the SPDX list (no second copy to drift).
 /// Lookups are case-insensitive; SPDX ids are case-insensitive by the spec.
@@ -51,6 +56,22 @@ public static class SpdxLicenseFacts
     /// <summary>The exception id as the SPDX list spells it, or null.</summary>
     public static string? CanonicalExceptionId(string id) =>
         !string.IsNullOrWhiteSpace(id) && Exceptions.TryGetValue(id.Trim(), out var canonical) ? canonical : null;
+
+    /// <summary>
+    /// Every license id of <paramref name="expression"/> with its SPDX facts (for TC1003: not OSI-approved / deprecated).
+    /// A "+" suffix is judged on its base id; LicenseRef-… ids are not known and not OSI-approved.
+    /// </summary>
+    public static IReadOnlyList<SpdxIdReview> Review(string expression) =>
+        SpdxExpression.LicenseIds(expression).Select(id =>
+        {
+            var found = TryGet(id, out var info) || (id.EndsWith('+') && TryGet(id[..^1], out info));
+            return new SpdxIdReview(
+                id,
+                found,
+                found && info.IsOsiApproved,
+                found && info.IsDeprecated,
+                ReplacementForDeprecated(id));
+        }).ToArray();
 
     /// <summary>
     /// The current id for a deprecated GNU id: "GPL-2.0" → "GPL-2.0-only", "GPL-2.0+" → "GPL-2.0-or-later"

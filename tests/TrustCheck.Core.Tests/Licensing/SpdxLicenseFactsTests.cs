@@ -55,4 +55,27 @@ public class SpdxLicenseFactsTests
         Assert.Equal("LLVM-exception", SpdxLicenseFacts.CanonicalExceptionId("llvm-exception"));
         Assert.False(SpdxLicenseFacts.IsException("MIT"));
     }
+
+    [Fact]
+    public void Review_lists_every_license_id_with_its_facts()
+    {
+        var review = SpdxLicenseFacts.Review("(mit OR GPL-2.0+) AND LicenseRef-Acme WITH Classpath-exception-2.0 AND CC-BY-NC-4.0");
+
+        Assert.Equal(["mit", "GPL-2.0+", "LicenseRef-Acme", "CC-BY-NC-4.0"], review.Select(r => r.Id));
+        Assert.Equal(new SpdxIdReview("mit", true, true, false, null), review[0]);
+        Assert.Equal(new SpdxIdReview("GPL-2.0+", true, true, true, "GPL-2.0-or-later"), review[1]);
+        Assert.Equal(new SpdxIdReview("LicenseRef-Acme", false, false, false, null), review[2]);
+        Assert.Equal(new SpdxIdReview("CC-BY-NC-4.0", true, false, false, null), review[3]);
+    }
+
+    [Fact]
+    public void Or_later_operator_on_a_current_id_is_not_deprecated()
+    {
+        var review = Assert.Single(SpdxLicenseFacts.Review("Apache-2.0+"));
+
+        Assert.True(review.IsKnown);
+        Assert.True(review.IsOsiApproved);
+        Assert.False(review.IsDeprecated);
+        Assert.Null(review.Replacement);
+    }
 }
