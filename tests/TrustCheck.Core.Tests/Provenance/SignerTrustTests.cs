@@ -204,6 +204,44 @@ public class SignerTrustTests
         Assert.Contains("does not chain to a Fulcio CA", result.Message);
     }
 
+    [Fact]
+    public void Trust_root_without_the_ct_log_is_invalid()
+    {
+        var result = VerifyWithEditedTrustRoot("v1.1.0-sigstore", root => root["ctlogs"] = new System.Text.Json.Nodes.JsonArray());
+
+        Assert.Equal(SignatureStatus.Invalid, result.Status);
+        Assert.Contains("SCT names CT log", result.Message);
+    }
+
+    [Fact]
+    public void Sct_that_does_not_verify_with_the_ct_log_key_is_invalid()
+    {
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var result = VerifyWithEditedTrustRoot("v1.0.1-sigstore", root =>
+        {
+            foreach (var log in root["ctlogs"]!.AsArray())
+            {
+                log!["publicKey"]!["rawBytes"] = Convert.ToBase64String(otherKey.ExportSubjectPublicKeyInfo());
+            }
+        });
+
+        Assert.Equal(SignatureStatus.Invalid, result.Status);
+        Assert.Contains("SCT does not verify", result.Message);
+    }
+
+    private static SignatureVerification VerifyWithEditedTrustRoot(string vectorName, Action<System.Text.Json.Nodes.JsonNode> edit)
+    {
+        var folder = TestPaths.NewTempDirectory();
+        var config = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(OmsVector.OmsRoot, "trust", "custom_trust_config.json")))!;
+        edit(config["trustedRoot"]!);
+        var rootPath = Path.Combine(folder, "trust.json");
+        File.WriteAllText(rootPath, config.ToJsonString());
+        var vector = OmsVector.Named(vectorName);
+        var policy = vector.Policy();
+        policy.Models.Signing.TrustRoot = rootPath;
+        return ModelSignatureVerifier.Verify(vector.Folder, policy);
+    }
+
     private static string SelfSignedCaPem(string subject)
     {
         using var key = RSA.Create(2048);

@@ -23,21 +23,22 @@ internal static class KeylessSigstoreVerifier
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(entry.IntegratedTime);
 
         var chainProblems = new List<string>();
-        var chained = false;
+        X509Certificate2? issuer = null;
         foreach (var authority in root.CertificateAuthorities.Where(a => a.ValidFor.Contains(signedAt)))
         {
             var certificates = SigstoreTrustedRoot.Certificates(authority);
             var problem = CertificateChainValidator.Validate(leaf, certificates.SkipLast(1), certificates.TakeLast(1), signedAt);
             if (problem is null)
             {
-                chained = true;
+                issuer = certificates.FirstOrDefault(c => c.SubjectName.RawData.AsSpan().SequenceEqual(leaf.IssuerName.RawData))
+                    ?? throw new SignatureCheckFailedException($"the Fulcio CA chain of {authority.Uri} holds no certificate named '{leaf.Issuer}'");
                 break;
             }
 
             chainProblems.Add($"{authority.Uri}: {problem}");
         }
 
-        if (!chained)
+        if (issuer is null)
         {
             throw new SignatureCheckFailedException(
                 $"the signing certificate '{leaf.Subject}' does not chain to a Fulcio CA of the trust root that was valid at {signedAt:u}" +
@@ -66,7 +67,11 @@ internal static class KeylessSigstoreVerifier
             notChecked.Add($"signer identity: the policy lists no models.signing.sigstoreIdentities, so any Sigstore identity is accepted (this one is {identity})");
         }
 
-        notChecked.Add($"certificate transparency: the SCT embedded in the Fulcio certificate was not verified against the {root.CtLogCount} CT log key(s) of the trust root");
+        if (CertificateTransparency.VerifyEmbeddedScts(leaf, issuer, root.CtLogs) == 0)
+        {
+            notChecked.Add("certificate transparency: the Fulcio certificate embeds no SCT, so its issuance is not proven logged");
+        }
+
         if (bundle.Material.Rfc3161Timestamps.Count > 0)
         {
             notChecked.Add(

@@ -25,7 +25,7 @@ internal sealed record TrustedCertificateAuthority(string Uri, IReadOnlyList<byt
 internal sealed record SigstoreTrustedRoot(
     IReadOnlyList<TrustedLog> Tlogs,
     IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities,
-    int CtLogCount,
+    IReadOnlyList<TrustedLog> CtLogs,
     int TimestampAuthorityCount)
 {
     public static SigstoreTrustedRoot Load(string path)
@@ -45,16 +45,7 @@ internal sealed record SigstoreTrustedRoot(
                 $"trust root '{path}' is not a Sigstore trusted root (mediaType '{mediaType}'); use a trusted_root.json or a client trust config");
         }
 
-        var tlogs = new List<TrustedLog>();
-        foreach (var log in Array(root, "tlogs", "trustedRoot", 64, required: false))
-        {
-            var key = RequireObject(log, "publicKey", "trustedRoot.tlogs[]");
-            tlogs.Add(new TrustedLog(
-                OptionalString(log, "baseUrl", "trustedRoot.tlogs[]") ?? "",
-                RequireBase64(RequireObject(log, "logId", "trustedRoot.tlogs[]"), "keyId", "trustedRoot.tlogs[].logId"),
-                RequireBase64(key, "rawBytes", "trustedRoot.tlogs[].publicKey"),
-                Window(key)));
-        }
+        var tlogs = Logs(root, "tlogs");
 
         var authorities = new List<TrustedCertificateAuthority>();
         foreach (var authority in Array(root, "certificateAuthorities", "trustedRoot", 64, required: false))
@@ -71,9 +62,26 @@ internal sealed record SigstoreTrustedRoot(
             authorities.Add(new TrustedCertificateAuthority(OptionalString(authority, "uri", "trustedRoot.certificateAuthorities[]") ?? "", certificates, Window(authority)));
         }
 
-        var ctlogs = Array(root, "ctlogs", "trustedRoot", 64, required: false).Count();
+        var ctlogs = Logs(root, "ctlogs");
         var tsas = Array(root, "timestampAuthorities", "trustedRoot", 64, required: false).Count();
         return new SigstoreTrustedRoot(tlogs, authorities, ctlogs, tsas);
+    }
+
+    private static List<TrustedLog> Logs(JsonElement root, string member)
+    {
+        var logs = new List<TrustedLog>();
+        var path = "trustedRoot." + member + "[]";
+        foreach (var log in Array(root, member, "trustedRoot", 64, required: false))
+        {
+            var key = RequireObject(log, "publicKey", path);
+            logs.Add(new TrustedLog(
+                OptionalString(log, "baseUrl", path) ?? "",
+                RequireBase64(RequireObject(log, "logId", path), "keyId", path + ".logId"),
+                RequireBase64(key, "rawBytes", path + ".publicKey"),
+                Window(key)));
+        }
+
+        return logs;
     }
 
     private static ValidityWindow Window(JsonElement owner)
