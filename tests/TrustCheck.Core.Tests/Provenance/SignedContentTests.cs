@@ -108,4 +108,20 @@ public class SignedContentTests
         Assert.Equal(SignatureStatus.Invalid, result.Status);
         Assert.Contains("'link' is a symbolic link", result.Message);
     }
+
+    [Fact]
+    public void Caller_supplied_hashing_is_used_once_per_signed_file()
+    {
+        var vector = OmsVector.Named("v1.1.0-elliptic-key");
+        var hashed = new List<string>();
+
+        var result = ModelSignatureVerifier.Verify(vector.Folder, vector.Policy(), path =>
+        {
+            hashed.Add(Path.GetFileName(path));
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        });
+
+        Assert.Equal(SignatureStatus.Valid, result.Status);
+        Assert.Equal(["signme-1", "signme-2"], hashed.Order(StringComparer.Ordinal));
+    }
 }

@@ -18,8 +18,15 @@ public static class ModelSignatureVerifier
     /// with the signed statement. Never throws for bad input: a failing step is <see cref="SignatureStatus.Invalid"/>
     /// with a message naming the step or file.
     /// </remarks>
-    public static SignatureVerification Verify(string modelPath, TrustCheckPolicy policy)
+    public static SignatureVerification Verify(string modelPath, TrustCheckPolicy policy) => Verify(modelPath, policy, null);
+
+    /// <summary>
+    /// As <see cref="Verify(string, TrustCheckPolicy)"/>, with the file hashing supplied by the caller (full path →
+    /// lowercase hex sha256), so a caller that already hashes model files (lock, hash cache) does not read them twice.
+    /// </summary>
+    public static SignatureVerification Verify(string modelPath, TrustCheckPolicy policy, Func<string, string>? fileSha256)
     {
+        Func<string, string> hasher = fileSha256 is null ? SignedContentComparer.Sha256Of : path => fileSha256(path).ToLowerInvariant();
         var location = SignatureLocation.Find(modelPath);
         if (location is null)
         {
@@ -49,7 +56,7 @@ public static class ModelSignatureVerifier
                 signer = verifiedBy;
             }
 
-            var (signedPath, files) = CompareContent(location, manifest, policy.Models.Signing.IgnorePaths);
+            var (signedPath, files) = CompareContent(location, manifest, policy.Models.Signing.IgnorePaths, hasher);
             var result = new SignatureVerification(
                 resolution.Anchored ? SignatureStatus.Valid : SignatureStatus.Unverified,
                 resolution.Anchored
@@ -125,13 +132,13 @@ public static class ModelSignatureVerifier
         return $"the DSSE signature does not verify with {resolution.Keys[0].Name}: {causes}";
     }
 
-    private static (string SignedPath, int Files) CompareContent(SignatureLocation location, SignedManifest manifest, IReadOnlyList<string> ignorePaths)
+    private static (string SignedPath, int Files) CompareContent(SignatureLocation location, SignedManifest manifest, IReadOnlyList<string> ignorePaths, Func<string, string> sha256Of)
     {
         if (location.File is not null && manifest.IsSingleFile)
         {
-            return (location.File, SignedContentComparer.CompareFile(location.File, manifest));
+            return (location.File, SignedContentComparer.CompareFile(location.File, manifest, sha256Of));
         }
 
-        return (location.Folder, SignedContentComparer.CompareFolder(location.Folder, location.SignaturePath, manifest, ignorePaths));
+        return (location.Folder, SignedContentComparer.CompareFolder(location.Folder, location.SignaturePath, manifest, ignorePaths, sha256Of));
     }
 }

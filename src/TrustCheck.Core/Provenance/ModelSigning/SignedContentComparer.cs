@@ -12,7 +12,7 @@ internal static class SignedContentComparer
     private const int MaxProblemsNamed = 5;
 
     /// <summary>Verifies one signed file (resource "."). Returns how many files were compared.</summary>
-    public static int CompareFile(string file, SignedManifest manifest)
+    public static int CompareFile(string file, SignedManifest manifest, Func<string, string> sha256Of)
     {
         if (!manifest.IsSingleFile)
         {
@@ -20,7 +20,7 @@ internal static class SignedContentComparer
                 $"the signature covers a folder ({manifest.Resources.Count} files), not the single file '{Path.GetFileName(file)}'");
         }
 
-        var actual = Sha256Of(file);
+        var actual = sha256Of(file);
         if (actual != manifest.Resources[0].Sha256Hex)
         {
             throw new SignatureCheckFailedException(
@@ -31,7 +31,7 @@ internal static class SignedContentComparer
     }
 
     /// <summary>Verifies a signed folder. Returns how many files were compared.</summary>
-    public static int CompareFolder(string root, string signatureFile, SignedManifest manifest, IReadOnlyList<string> policyIgnorePaths)
+    public static int CompareFolder(string root, string signatureFile, SignedManifest manifest, IReadOnlyList<string> policyIgnorePaths, Func<string, string> sha256Of)
     {
         var ignore = new IgnoreRules(policyIgnorePaths.Concat(manifest.IgnorePaths));
         var signatureName = RelativeName(root, signatureFile);
@@ -55,7 +55,7 @@ internal static class SignedContentComparer
 
         if (manifest.IsSingleFile)
         {
-            return CompareSingleFileInFolder(onDisk, manifest, problems);
+            return CompareSingleFileInFolder(onDisk, manifest, problems, sha256Of);
         }
 
         var signed = manifest.Resources.Where(r => !ignore.Matches(r.Name)).ToList();
@@ -67,7 +67,7 @@ internal static class SignedContentComparer
                 continue;
             }
 
-            var actual = Sha256Of(fullPath);
+            var actual = sha256Of(fullPath);
             if (actual != resource.Sha256Hex)
             {
                 problems.Add($"file '{resource.Name}' changed since signing: sha256 {actual} differs from the signed {resource.Sha256Hex}");
@@ -88,12 +88,12 @@ internal static class SignedContentComparer
     }
 
     /// <summary>A single-file signature (resource ".") found as the folder's model.sig: the folder must hold exactly that one file.</summary>
-    private static int CompareSingleFileInFolder(Dictionary<string, string> onDisk, SignedManifest manifest, List<string> problems)
+    private static int CompareSingleFileInFolder(Dictionary<string, string> onDisk, SignedManifest manifest, List<string> problems, Func<string, string> sha256Of)
     {
         if (problems.Count == 0 && onDisk.Count == 1)
         {
             var (name, fullPath) = onDisk.Single();
-            var actual = Sha256Of(fullPath);
+            var actual = sha256Of(fullPath);
             if (actual == manifest.Resources[0].Sha256Hex)
             {
                 return 1;
@@ -109,7 +109,7 @@ internal static class SignedContentComparer
         throw new SignatureCheckFailedException(string.Join("; ", problems.Take(MaxProblemsNamed)));
     }
 
-    internal static string Sha256Of(string path)
+    public static string Sha256Of(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
