@@ -68,44 +68,16 @@ internal static class PickleArchive
                 continue;
             }
 
-            using var data = ZipDirectory.Open(archive, entry, out var reason);
-            if (data is null)
+            try
             {
-                PickleFamily.AddUninspectable(inspection, location, "the member could not be read: " + reason);
-                continue;
+                var found = InspectMember(archive, entry, location, looksLikePickle, looksLikeNpy, ref budget, inspection);
+                pickles += found.Pickles;
+                arrays += found.Arrays;
             }
-
-            if (looksLikeNpy)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
-                arrays++;
-                NpyFile.Inspect(data, Math.Min(entry.UncompressedSize, MaxTotalPickleBytes), location, inspection, entry.Name + ":");
-                continue;
-            }
-
-            if (looksLikePickle)
-            {
-                pickles++;
-                var result = PickleScanner.Scan(data, new PickleScanOptions { MaxBytes = budget, Location = location });
-                budget -= result.BytesRead;
-                PickleFamily.AddScan(inspection, result);
-                continue;
-            }
-
-            // Any other member: look at its first bytes only (huge tensor data is never decompressed in full).
-            var head = new byte[SniffLength];
-            var read = data.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false);
-            if (read < 2 || head[0] != 0x80 || head[1] is < 2 or > 5)
-            {
-                continue;
-            }
-
-            using var again = ZipDirectory.Open(archive, entry, out _);
-            var sniffed = PickleScanner.Scan(again!, new PickleScanOptions { MaxBytes = budget, Location = location });
-            if (sniffed.PickleCount > 0 || sniffed.UnsafeGlobals.Count > 0)
-            {
-                pickles++;
-                budget -= sniffed.BytesRead;
-                PickleFamily.AddScan(inspection, sniffed);
+                // A corrupt deflate stream or a member cut short: this member only, the rest still run.
+                PickleFamily.AddUninspectable(inspection, location, "the member's data is corrupt: " + e.Message);
             }
         }
 
@@ -118,6 +90,57 @@ internal static class PickleArchive
         }
 
         return new Summary(pickles, arrays, code.Count);
+    }
+
+    private static (int Pickles, int Arrays) InspectMember(
+        Stream archive, ZipEntry entry, string location, bool looksLikePickle, bool looksLikeNpy, ref long budget, ModelInspection inspection)
+    {
+        using var data = ZipDirectory.Open(archive, entry, out var reason);
+        if (data is null)
+        {
+            PickleFamily.AddUninspectable(inspection, location, "the member could not be read: " + reason);
+            return (0, 0);
+        }
+
+        if (looksLikeNpy)
+        {
+            NpyFile.Inspect(data, Math.Min(entry.UncompressedSize, MaxTotalPickleBytes), location, inspection, entry.Name + ":");
+            return (0, 1);
+        }
+
+        if (budget <= 0 && (looksLikePickle || entry.UncompressedSize > 0))
+        {
+            PickleFamily.AddUninspectable(inspection, location, $"the archive's pickles exceed the {MaxTotalPickleBytes / (1024 * 1024)} MB read budget");
+            return (0, 0);
+        }
+
+        if (looksLikePickle)
+        {
+            var result = PickleScanner.Scan(data, new PickleScanOptions { MaxBytes = budget, Location = location });
+            budget -= result.BytesRead;
+            PickleFamily.AddScan(inspection, result);
+            return (1, 0);
+        }
+
+        // Any other member: look at its first bytes only (huge tensor data is never decompressed in full).
+        var head = new byte[SniffLength];
+        var read = data.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false);
+        if (read < 2 || head[0] != 0x80 || head[1] is < 2 or > 5)
+        {
+            return (0, 0);
+        }
+
+        using var again = ZipDirectory.Open(archive, entry, out _);
+        var sniffed = PickleScanner.Scan(again!, new PickleScanOptions { MaxBytes = budget, Location = location });
+        if (sniffed.PickleCount == 0 && sniffed.UnsafeGlobals.Count == 0)
+        {
+            // Tensor bytes that merely start like a pickle header.
+            return (0, 0);
+        }
+
+        budget -= sniffed.BytesRead;
+        PickleFamily.AddScan(inspection, sniffed);
+        return (1, 0);
     }
 
     /// <summary>TorchScript keeps Python-like source under "&lt;archive&gt;/code/" (and debug info beside it).</summary>

@@ -18,6 +18,7 @@ internal sealed class ZipDirectory
     private const uint Zip64EndSignature = 0x06064b50;
     private const int MaxEntries = 100_000;
     private const int MaxCommentAndRecord = 65_535 + 22;
+    private const long MaxDirectoryBytes = 64L * 1024 * 1024;
 
     private ZipDirectory(List<ZipEntry> entries, List<string> problems)
     {
@@ -131,13 +132,19 @@ internal sealed class ZipDirectory
             return false;
         }
 
+        if (directorySize > MaxDirectoryBytes)
+        {
+            problems.Add($"the central directory claims {directorySize:N0} bytes, more than the {MaxDirectoryBytes:N0} TrustCheck reads");
+            return false;
+        }
+
         if (count > MaxEntries)
         {
             problems.Add($"the zip claims {count:N0} members; only the first {MaxEntries:N0} were inspected");
             count = MaxEntries;
         }
 
-        var directory = ReadAt(stream, directoryOffset, (int)Math.Min(directorySize, int.MaxValue / 2));
+        var directory = ReadAt(stream, directoryOffset, (int)directorySize);
         var position = 0;
         for (long i = 0; i < count; i++)
         {
