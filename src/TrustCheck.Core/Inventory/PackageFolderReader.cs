@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using NuGet.Packaging;
 using NuGet.Packaging.Core;
@@ -169,14 +168,52 @@ public static class PackageFolderReader
 
         try
         {
-            var metadata = NupkgMetadataFileFormat.Read(path);
-            facts.ContentHash = NullIfEmpty(metadata.ContentHash);
-            facts.Source = NullIfEmpty(metadata.Source);
+            (facts.ContentHash, facts.Source) = ReadNupkgMetadataFields(File.ReadAllBytes(path));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             facts.Problems.Add($"its .nupkg.metadata could not be read ({FirstLine(ex.Message)}), so its source and content hash are unknown.");
         }
+    }
+
+    /// <summary>
+    /// contentHash and source from .nupkg.metadata ({"version":2,"contentHash":"…","source":"…"}). A plain reader instead of
+    /// NupkgMetadataFileFormat: that one starts NuGet's serializer context, which costs more start-up than the whole read.
+    /// </summary>
+    internal static (string? ContentHash, string? Source) ReadNupkgMetadataFields(ReadOnlySpan<byte> json)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json, new System.Text.Json.JsonReaderOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        string? contentHash = null;
+        string? source = null;
+        if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+        {
+            throw new InvalidDataException("it is not a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+        {
+            var isHash = reader.ValueTextEquals("contentHash"u8);
+            var isSource = reader.ValueTextEquals("source"u8);
+            reader.Read();
+            if (reader.TokenType == System.Text.Json.JsonTokenType.String && (isHash || isSource))
+            {
+                var value = NullIfEmpty(reader.GetString());
+                if (isHash)
+                {
+                    contentHash = value;
+                }
+                else
+                {
+                    source = value;
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return (contentHash, source);
     }
 
     private static void ReadSignature(PackageFacts facts, string path)
@@ -194,22 +231,7 @@ public static class PackageFolderReader
                 throw new InvalidDataException($"the file is {info.Length} bytes");
             }
 
-            var signature = PrimarySignature.Load(File.ReadAllBytes(path));
-            if (signature.Type == SignatureType.Author)
-            {
-                facts.Signature.Author = true;
-                (facts.Signature.AuthorSigner, facts.Signature.AuthorFingerprint) = Signer(signature.SignerInfo);
-                if (RepositoryCountersignature.GetRepositoryCountersignature(signature) is { } countersignature)
-                {
-                    facts.Signature.Repository = true;
-                    (facts.Signature.RepositorySigner, facts.Signature.RepositoryFingerprint) = Signer(countersignature.SignerInfo);
-                }
-            }
-            else if (signature.Type == SignatureType.Repository)
-            {
-                facts.Signature.Repository = true;
-                (facts.Signature.RepositorySigner, facts.Signature.RepositoryFingerprint) = Signer(signature.SignerInfo);
-            }
+            facts.Signature = PackageSignatureReader.Read(File.ReadAllBytes(path));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -217,17 +239,6 @@ public static class PackageFolderReader
             facts.SignatureReadable = false;
             facts.Problems.Add($"its .signature.p7s could not be decoded ({FirstLine(ex.Message)}); it is treated as unsigned. Delete the package folder and restore it again; if it persists, do not trust this package copy.");
         }
-    }
-
-    private static (string? Subject, string? Fingerprint) Signer(System.Security.Cryptography.Pkcs.SignerInfo signer)
-    {
-        var certificate = signer.Certificate;
-        if (certificate is null)
-        {
-            return (null, null);
-        }
-
-        return (certificate.Subject, Convert.ToHexString(SHA256.HashData(certificate.RawData)));
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
