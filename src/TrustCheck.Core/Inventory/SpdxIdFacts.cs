@@ -48,7 +48,7 @@ public static class SpdxIdFacts
     {
         try
         {
-            var dataType = typeof(NuGetLicense).Assembly.GetType("NuGet.Packaging.NuGetLicenseData");
+            var dataType = typeof(NuGetLicense).Assembly.GetType("NuGet.Packaging.Licenses.NuGetLicenseData");
             var list = dataType?.GetField("LicenseList", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)?.GetValue(null) as System.Collections.IDictionary;
             if (list is null)
             {
