@@ -22,6 +22,7 @@ public static class FormatDetector
         if (head.Length >= 2 && head[0] == 0x80 && head[1] <= 5) return new("pickle", $"PROTO {head[1]}");
         if (head.Length >= 9 && head[8] == (byte)'{' && BitConverter.ToUInt64(head) < 100_000_000) return new("safetensors", "header length + '{'");
         if (Path.GetFileName(path).Equals("README.md", StringComparison.OrdinalIgnoreCase) && head.StartsWith("---"u8)) return new("model-card", "YAML front matter");
+        if (head.Length > 1 && head[0] == 0x08 && path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return new("onnx", "protobuf field 1 (ir_version)");
         return new("unknown", "no known signature");
     }
 
