@@ -41,8 +41,9 @@ internal static class ModelSignatures
             default:
                 provenance.Signature = "missing";
                 var severity = context.Policy.Models.RequireSignature ? RuleSeverity.Warning : (RuleSeverity?)null;
+                var expected = Directory.Exists(fullPath) ? "no model.sig in the folder" : $"no {Path.GetFileName(fullPath)}.sig beside the file";
                 context.Findings.Add(RuleIds.ModelSignatureMissing, subject,
-                    $"{subject} has no model signature (model.sig in the folder or {Path.GetFileName(fullPath)}.sig beside the file), so its publisher cannot be verified. "
+                    $"{subject} has no model signature ({expected}), so its publisher cannot be verified. "
                     + "Prefer models signed with OpenSSF model signing, or sign the reviewed files yourself ('model_signing sign').",
                     new FindingLocation(subject), severity: severity);
                 break;
