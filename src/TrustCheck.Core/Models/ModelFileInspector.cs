@@ -10,6 +10,8 @@ internal sealed class InspectedModelFile
     public required string FullPath { get; init; }
     /// <summary>As shown in reports (relative to the working directory when under it).</summary>
     public required string DisplayPath { get; init; }
+    /// <summary>The model folder this file belongs to; null for a single-file model.</summary>
+    public string? FolderRoot { get; init; }
     public long Size { get; set; }
     /// <summary>Null when the file could not be read.</summary>
     public string? Sha256 { get; set; }
@@ -33,7 +35,7 @@ internal static class ModelFileInspector
         var shown = context.DisplayPath(path);
         var location = new FindingLocation(shown);
         var data = ModelDiscoveryData.Current;
-        var result = new InspectedModelFile { FullPath = path, DisplayPath = shown };
+        var result = new InspectedModelFile { FullPath = path, DisplayPath = shown, FolderRoot = unit.IsFolder ? unit.Path : null };
 
         FileStream stream;
         try

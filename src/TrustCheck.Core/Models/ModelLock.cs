@@ -126,10 +126,43 @@ internal static class ModelLock
                 Size = file.Size,
                 Sha256 = file.Sha256,
                 Source = existing?.Source ?? file.Inspection?.SourceUrl,
-                Revision = existing?.Revision,
+                Revision = existing?.Revision ?? HubDownloadMetadata.Commit(file),
                 License = license ?? existing?.License,
                 Format = file.Format,
             };
+        }
+    }
+}
+
+/// <summary>
+/// huggingface_hub's local-dir downloads leave <c>.cache/huggingface/download/&lt;file&gt;.metadata</c> (commit, etag, time).
+/// Its commit pins the file, so a new lock entry starts out with it as revision.
+/// </summary>
+internal static class HubDownloadMetadata
+{
+    public static string? Commit(InspectedModelFile file)
+    {
+        if (file.FolderRoot is null)
+        {
+            return null;
+        }
+
+        var relative = Path.GetRelativePath(file.FolderRoot, file.FullPath);
+        var metadata = Path.Combine(file.FolderRoot, ".cache", "huggingface", "download", relative + ".metadata");
+        try
+        {
+            var info = new FileInfo(metadata);
+            if (!info.Exists || info.Length > 4096)
+            {
+                return null;
+            }
+
+            var commit = File.ReadLines(metadata).FirstOrDefault()?.Trim();
+            return commit is { Length: 40 } && commit.All(Uri.IsHexDigit) ? commit.ToLowerInvariant() : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }

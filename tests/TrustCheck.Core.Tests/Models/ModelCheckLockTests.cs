@@ -165,4 +165,21 @@ public class ModelCheckLockTests
         using var json = JsonDocument.Parse(first);
         Assert.Equal("a/list.pkl", json.RootElement.GetProperty("models")[0].GetProperty("path").GetString());
     }
+
+    [Fact]
+    public void Lock_takes_the_commit_from_hugging_face_download_metadata()
+    {
+        using var ws = new ModelWorkspace();
+        ws.CopyFromCorpus("modelaudit/samples/safetensors/safe_model.safetensors", "hub/model.safetensors");
+        ws.Write("hub/config.json", "{}");
+        ws.Write("hub/.cache/huggingface/download/model.safetensors.metadata",
+            "0e9e39f249a16976918f6564b8830bc894c89659\n\"5c1c3cbc1a5e0cd9c6b4fd8cfa1b5bbf\"\n1732540000.123\n");
+
+        var report = ws.Lock("hub");
+
+        Assert.Equal(["config.json", "model.safetensors"], report.Model("hub").Files);
+        var entries = ReadLock(ws).Models;
+        Assert.Equal("0e9e39f249a16976918f6564b8830bc894c89659", entries.Single(e => e.Path == "hub/model.safetensors").Revision);
+        Assert.Null(entries.Single(e => e.Path == "hub/config.json").Revision);
+    }
 }
