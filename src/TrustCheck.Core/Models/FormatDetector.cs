@@ -27,5 +27,5 @@ public static class FormatDetector
     }
 
     /// <summary>A TC3014 issue when the extension promises another format than the content shows; null when consistent.</summary>
-    public static ModelIssue? CheckExtension(string path, string format) => null;
+    public static ModelIssue? CheckExtension(string path, DetectedFormat detected) => null;
 }

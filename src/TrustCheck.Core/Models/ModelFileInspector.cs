@@ -84,7 +84,7 @@ internal static class ModelFileInspector
                     location);
             }
 
-            var mismatch = SafeCheckExtension(path, detected.Format, context, subject, shown);
+            var mismatch = SafeCheckExtension(path, detected, context, subject, shown);
             if (mismatch is not null)
             {
                 Report(context, subject, shown, mismatch);
@@ -133,11 +133,11 @@ internal static class ModelFileInspector
         context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data);
     }
 
-    private static ModelIssue? SafeCheckExtension(string path, string format, CheckContext context, string subject, string shown)
+    private static ModelIssue? SafeCheckExtension(string path, DetectedFormat detected, CheckContext context, string subject, string shown)
     {
         try
         {
-            return FormatDetector.CheckExtension(path, format);
+            return FormatDetector.CheckExtension(path, detected);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
