@@ -9,6 +9,9 @@ namespace TrustCheck.Build;
 /// <summary>Runs the TrustCheck engine for one project, logs each finding with its TC code and help link, writes the JSON report.</summary>
 public sealed class TrustCheckTask : CheckTaskBase
 {
+    /// <summary>Start of the low-importance log line that lists the model files the task was given.</summary>
+    public const string ModelFilesMessagePrefix = "TrustCheck model files:";
+
     /// <summary>$(TrustCheckOffline): online look-ups against the package source are opt-in.</summary>
     public bool Offline { get; set; } = true;
 
@@ -32,7 +35,9 @@ public sealed class TrustCheckTask : CheckTaskBase
         Report report;
         try
         {
-            report = TrustCheckEngine.Check(CreateOptions(Offline));
+            var options = CreateOptions(Offline);
+            Log.LogMessage(MessageImportance.Low, $"{ModelFilesMessagePrefix} {string.Join(" | ", options.ModelPaths)}");
+            report = TrustCheckEngine.Check(options);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -28,7 +28,7 @@ public class CleanProjectBuildTests
     public async Task Task_loads_its_own_NuGet_assemblies_in_an_isolated_load_context()
     {
         var build = await Build();
-        var line = build.First.Output.Split('\n').FirstOrDefault(l => l.Contains(LogMarkers.DependencyIsolation, StringComparison.Ordinal));
+        var line = build.First.Output.Split('\n').FirstOrDefault(l => l.Contains(DependencyIsolation.Prefix, StringComparison.Ordinal));
         Assert.True(line is not null, build.First.ToString());
 
         var match = Regex.Match(line, @"NuGet\.Packaging \S+ from '(?<path>[^']+)' in load context '(?<context>[^']+)'");
@@ -47,7 +47,7 @@ public class CleanProjectBuildTests
         Assert.True(build.Second.ExitCode == 0, build.Second.ToString());
         Assert.Contains("Skipping target \"TrustCheck\" because all output files are up-to-date", build.Second.Output);
         Assert.Contains("Skipping target \"TrustCheckWriteFacts\" because all output files are up-to-date", build.Second.Output);
-        Assert.DoesNotContain(LogMarkers.DependencyIsolation, build.Second.Output);
+        Assert.DoesNotContain(DependencyIsolation.Prefix, build.Second.Output);
     }
 
     [Fact]

@@ -50,11 +50,11 @@ public sealed class ConsumerProject
         return this;
     }
 
-    public ConsumerProject WithFile(string relativePath, byte[] content)
+    public ConsumerProject WithCopy(string relativePath, string sourcePath)
     {
         var path = Path.Combine(Directory, relativePath);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, content);
+        File.Copy(sourcePath, path);
         return this;
     }
 
@@ -97,6 +97,24 @@ public sealed class ConsumerProject
     /// <summary>`dotnet build` at detailed verbosity: diagnostics, target skips and task assembly loads are all in the log.</summary>
     public Task<ProcessResult> BuildAsync(params string[] extraArguments) =>
         DotnetCli.RunAsync(Directory, ["build", ProjectFileName, "-nr:false", "-v:d", .. extraArguments]);
+
+    /// <summary>
+    /// What an IDE's design-time build does: restore, then run the compile targets with the compiler switched off
+    /// (DesignTimeBuild=true, BuildingProject=false, SkipCompilerExecution=true).
+    /// </summary>
+    public async Task<ProcessResult> DesignTimeBuildAsync()
+    {
+        var restore = await DotnetCli.RunAsync(Directory, "restore", ProjectFileName, "-nr:false");
+        if (restore.ExitCode != 0)
+        {
+            return restore;
+        }
+
+        return await DotnetCli.RunAsync(Directory, "msbuild", ProjectFileName, "-t:Compile", "-nr:false", "-v:d",
+            "-p:DesignTimeBuild=true", "-p:BuildingProject=false", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+    }
+
+    public string PathOf(string relativePath) => Path.Combine(Directory, relativePath);
 
     public Report ReadReport() =>
         ReportJson.Deserialize(File.ReadAllText(ReportPath)) ?? throw new InvalidDataException($"{ReportPath} is empty");

@@ -16,7 +16,7 @@ public class DisabledBuildTests
         Assert.Empty(BuildDiagnostic.Parse(build.First.Output));
         Assert.DoesNotContain("Target \"TrustCheck\" in file", build.First.Output);
         Assert.DoesNotContain("Target \"TrustCheckWriteFacts\" in file", build.First.Output);
-        Assert.DoesNotContain(LogMarkers.DependencyIsolation, build.First.Output);
+        Assert.DoesNotContain(DependencyIsolation.Prefix, build.First.Output);
         Assert.False(File.Exists(build.Project.ReportPath));
         Assert.False(File.Exists(Path.Combine(build.Project.IntermediateDirectory, "trustcheck.facts.json")));
     }

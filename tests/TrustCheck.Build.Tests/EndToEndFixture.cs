@@ -19,15 +19,15 @@ public sealed class EndToEndFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Feed.PackAsync();
-        foreach (var (name, create) in Scenarios.All)
+        foreach (var scenario in Scenarios.All)
         {
-            _scenarios[name] = RunAsync(create(Feed));
+            _scenarios[scenario.Name] = RunAsync(scenario.Create(Feed), scenario.Run);
         }
     }
 
     public Task<BuildPair> Scenario(string name) => _scenarios[name];
 
-    private async Task<BuildPair> RunAsync(ConsumerProject project)
+    private async Task<BuildPair> RunAsync(ConsumerProject project, Func<ConsumerProject, Task<BuildPair>> run)
     {
         lock (_projects)
         {
@@ -37,9 +37,7 @@ public sealed class EndToEndFixture : IAsyncLifetime
         await _parallelBuilds.WaitAsync();
         try
         {
-            var first = await project.BuildAsync();
-            var second = await project.BuildAsync("--no-restore");
-            return new BuildPair(project, first, second);
+            return await run(project);
         }
         finally
         {
