@@ -11,7 +11,7 @@ namespace TrustCheck.Build;
 /// </summary>
 public sealed class TrustCheckWriteFactsTask : CheckTaskBase
 {
-    /// <summary>$(IntermediateOutputPath)trustcheck.facts.json.</summary>
+    /// <summary>$(IntermediateOutputPath)trustcheck.facts.txt.</summary>
     [Required]
     public string FactsPath { get; set; } = "";
 
