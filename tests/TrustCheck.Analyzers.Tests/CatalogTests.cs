@@ -57,9 +57,10 @@ public class CatalogTests
     [InlineData("gemma2:9b", "gemma")]
     [InlineData("phi3:mini", "mit")]
     [InlineData("stabilityai/stable-diffusion-xl-base-1.0", "openrail++")]
-    [InlineData("CohereForAI/c4ai-command-r-v01", "cc-by-nc-4.0")]
+    [InlineData("hf.co/bigcode/starcoder2-15b", "bigcode-openrail-m")]
+    [InlineData("qwen2.5:3b", "qwen-research")]
     public void Model_names_map_to_their_family_license(string name, string license) =>
-        Assert.Equal(license, ModelFamilyCatalog.Find(name)?.License);
+        Assert.Equal(license, ModelFamilyCatalog.Find(name)?.LicenseId);
 
     [Theory]
     [InlineData("my-finetune:latest")]

@@ -15,9 +15,9 @@ public class RestrictedLicenseTests
             OllamaApiClient Client() => new OllamaApiClient("http://localhost:11434", {|#0:"llama3.1:8b"|});
         }
         """, expected: Verify.Diagnostic("TC4004").WithLocation(0).WithArguments("llama3.1:8b",
-            "Llama 3.1 Community License (llama3.1)",
+            "Llama 3.1 Community License Agreement (LicenseRef-llama3.1)",
             "restricts use: acceptable-use-policy, mau-threshold, attribution-naming",
-            " (license of the model family 'llama3.1')"));
+            " (the license of models named like '*llama3.1*')"));
 
     [Fact]
     public Task Ollama_model_of_a_permissive_family_is_not_reported() => Verify.AnalyzerAsync("""
@@ -108,7 +108,7 @@ public class RestrictedLicenseTests
     public Task License_denied_by_policy_is_reported_even_without_restrictions()
     {
         var facts = With();
-        facts.DeniedLicenses.Add("apache-*");
+        facts.DeniedLicenses.Add("Apache-*");
         return Verify.AnalyzerAsync("""
             using OllamaSharp;
             class App
@@ -116,8 +116,8 @@ public class RestrictedLicenseTests
                 void Select(OllamaApiClient client) => client.SelectedModel = {|#0:"mistral:7b"|};
             }
             """, facts, null,
-            Verify.Diagnostic("TC4004").WithLocation(0).WithArguments("mistral:7b", "Apache-2.0",
-                "the project's policy denies", " (license of the model family 'mistral')"));
+            Verify.Diagnostic("TC4004").WithLocation(0).WithArguments("mistral:7b", "Apache License 2.0 (Apache-2.0)",
+                "the project's policy denies", " (the license of models named like '*mistral*')"));
     }
 
     [Fact]

@@ -2,91 +2,148 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text;
 
 namespace TrustCheck.Analyzers.Catalogs;
 
-/// <summary>A model family and the license its weights ship under (Data/ModelFamilies.txt).</summary>
+/// <summary>A model family and the license its weights ship under.</summary>
 internal sealed class ModelFamily
 {
-    public ModelFamily(string pattern, string license, string licenseName, ImmutableArray<string> restrictions, string openness)
+    public ModelFamily(string pattern, string licenseId, string licenseName, string expression, ImmutableArray<string> restrictions)
     {
         Pattern = pattern;
-        License = license;
+        LicenseId = licenseId;
         LicenseName = licenseName;
+        Expression = expression;
         Restrictions = restrictions;
-        Openness = openness;
     }
 
+    /// <summary>The name pattern that matched ("*llama-3.1*").</summary>
     public string Pattern { get; }
-    public string License { get; }
+    /// <summary>The AI license catalog id ("llama3.1").</summary>
+    public string LicenseId { get; }
     public string LicenseName { get; }
+    /// <summary>SPDX id or LicenseRef-… ("LicenseRef-llama3.1").</summary>
+    public string Expression { get; }
     public ImmutableArray<string> Restrictions { get; }
-    public string Openness { get; }
 }
 
+/// <summary>
+/// Model name → family → license, from the engine's own data files (Data/model-families.json and
+/// Data/ai-licenses.json in TrustCheck.Core, embedded here unchanged): one table for the CLI, the task and the analyzers.
+/// </summary>
 internal static class ModelFamilyCatalog
 {
-    private static readonly Lazy<ImmutableArray<ModelFamily>> Families = new(Load);
+    private static readonly string[] HubPrefixes = { "https://huggingface.co/", "https://hf.co/", "huggingface.co/", "hf.co/" };
+    private static readonly Lazy<ImmutableArray<(string License, ImmutableArray<string> Patterns)>> Families = new(LoadFamilies);
+    private static readonly Lazy<ImmutableDictionary<string, (string Name, string Expression, ImmutableArray<string> Restrictions)>> Licenses = new(LoadLicenses);
 
     /// <summary>
-    /// The family of a hub repo ("meta-llama/Llama-3.1-8B"), Ollama name ("llama3.1:8b", "library/gemma2") or file
-    /// name ("Llama-3.2-1B.Q4_K_M.gguf"); null when unknown. The longest pattern on the repo name wins; patterns on the
-    /// organisation ("google/gemma") only decide when the repo name alone matches nothing.
+    /// The family of a hub repo ("meta-llama/Llama-3.1-8B"), Ollama name ("llama3.1:8b") or file name
+    /// ("Llama-3.2-1B.Q4_K_M.gguf"): the first row whose glob matches the lower-cased name; null when none does.
     /// </summary>
     public static ModelFamily? Find(string modelName)
     {
-        var normalized = Normalize(modelName);
-        var slash = normalized.LastIndexOf('/');
-        var repo = slash >= 0 ? normalized.Substring(slash + 1) : normalized;
-        return Longest(repo, organisationPatterns: false) ?? (slash >= 0 ? Longest(normalized, organisationPatterns: true) : null);
-    }
-
-    private static ModelFamily? Longest(string name, bool organisationPatterns)
-    {
-        ModelFamily? best = null;
-        foreach (var family in Families.Value)
+        if (string.IsNullOrWhiteSpace(modelName) || modelName.Length > 512)
         {
-            if ((family.Pattern.IndexOf('/') >= 0) == organisationPatterns
-                && name.StartsWith(family.Pattern, StringComparison.Ordinal)
-                && (best is null || family.Pattern.Length > best.Pattern.Length))
+            return null;
+        }
+
+        var name = modelName.Trim().ToLowerInvariant();
+        foreach (var prefix in HubPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
-                best = family;
+                name = name.Substring(prefix.Length);
+                break;
             }
         }
 
-        return best;
-    }
-
-    private static string Normalize(string name)
-    {
-        var text = new StringBuilder(name.Length);
-        foreach (var c in name.Trim())
+        foreach (var (license, patterns) in Families.Value)
         {
-            if (c is '-' or '_' or ' ')
+            foreach (var pattern in patterns)
             {
-                continue;
+                if (Glob.IsMatch(pattern, name))
+                {
+                    return Licenses.Value.TryGetValue(license, out var known)
+                        ? new ModelFamily(pattern, license, known.Name, known.Expression, known.Restrictions)
+                        : new ModelFamily(pattern, license, license, license, ImmutableArray<string>.Empty);
+                }
             }
-
-            text.Append(char.ToLowerInvariant(c));
         }
 
-        return text.ToString();
+        return null;
     }
 
-    private static ImmutableArray<ModelFamily> Load() =>
-        EmbeddedData.ReadRows("ModelFamilies.txt")
-            .Where(row => row.Length >= 3)
-            .Select(row => new ModelFamily(
-                Normalize(EmbeddedData.Field(row, 0)),
-                EmbeddedData.Field(row, 1),
-                EmbeddedData.Field(row, 2),
-                SplitList(EmbeddedData.Field(row, 3)),
-                EmbeddedData.Field(row, 4)))
+    private static ImmutableArray<(string, ImmutableArray<string>)> LoadFamilies() =>
+        Rows(MiniJson.Parse(EmbeddedData.ReadText("model-families.json")), "families")
+            .Select(row => (Text(row, "license"), Strings(row, "patterns").Select(p => p.ToLowerInvariant()).ToImmutableArray()))
             .ToImmutableArray();
 
-    private static ImmutableArray<string> SplitList(string value) =>
-        value.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).ToImmutableArray();
+    private static ImmutableDictionary<string, (string, string, ImmutableArray<string>)> LoadLicenses()
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, (string, string, ImmutableArray<string>)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var row in Rows(MiniJson.Parse(EmbeddedData.ReadText("ai-licenses.json")), "licenses"))
+        {
+            builder[Text(row, "id")] = (Text(row, "name"), Text(row, "expression"), Strings(row, "restrictions").ToImmutableArray());
+        }
 
-    public static IEnumerable<ModelFamily> All => Families.Value;
+        return builder.ToImmutable();
+    }
+
+    private static IEnumerable<Dictionary<string, object?>> Rows(object? document, string property) =>
+        document is Dictionary<string, object?> root && root.TryGetValue(property, out var rows) && rows is List<object?> list
+            ? list.OfType<Dictionary<string, object?>>()
+            : Enumerable.Empty<Dictionary<string, object?>>();
+
+    private static string Text(Dictionary<string, object?> row, string property) =>
+        row.TryGetValue(property, out var value) && value is string text ? text : "";
+
+    private static IEnumerable<string> Strings(Dictionary<string, object?> row, string property) =>
+        row.TryGetValue(property, out var value) && value is List<object?> list ? list.OfType<string>() : Enumerable.Empty<string>();
+}
+
+/// <summary>Whole-string globs where '*' is any run of characters (the engine's pattern language).</summary>
+internal static class Glob
+{
+    public static bool IsMatch(string pattern, string text) => IsMatch(pattern, 0, text, 0);
+
+    private static bool IsMatch(string pattern, int p, string text, int t)
+    {
+        while (p < pattern.Length)
+        {
+            if (pattern[p] == '*')
+            {
+                // Collapse runs of '*', then try every split point.
+                while (p < pattern.Length && pattern[p] == '*')
+                {
+                    p++;
+                }
+
+                if (p == pattern.Length)
+                {
+                    return true;
+                }
+
+                for (var i = t; i <= text.Length; i++)
+                {
+                    if (IsMatch(pattern, p, text, i))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            if (t >= text.Length || pattern[p] != text[t])
+            {
+                return false;
+            }
+
+            p++;
+            t++;
+        }
+
+        return t == text.Length;
+    }
 }

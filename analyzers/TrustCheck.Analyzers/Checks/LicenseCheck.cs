@@ -31,9 +31,9 @@ internal static class LicenseCheck
             return;
         }
 
-        var denied = facts?.IsDenied(family.License) ?? false;
-        Report(site, modelName, family.License, family.LicenseName, family.Restrictions, denied,
-            $"license of the model family '{family.Pattern}'", sink);
+        var denied = facts is not null && (facts.IsDenied(family.Expression) || facts.IsDenied(family.LicenseId));
+        Report(site, modelName, family.Expression, family.LicenseName, family.Restrictions, denied,
+            $"the license of models named like '{family.Pattern}'", sink);
     }
 
     private static void Report(CallSite site, string model, string license, string licenseName,
