@@ -15,6 +15,11 @@ public sealed class ConsumerProject
     private readonly PackageFeed _feed;
     private readonly List<string> _properties = new();
     private readonly List<string> _items = new();
+    private string _program = """
+        using Microsoft.ML.OnnxRuntime;
+
+        Console.WriteLine(typeof(InferenceSession).FullName);
+        """;
 
     public ConsumerProject(PackageFeed feed, string name)
     {
@@ -39,6 +44,13 @@ public sealed class ConsumerProject
     public ConsumerProject WithItem(string xml)
     {
         _items.Add("    " + xml);
+        return this;
+    }
+
+    /// <summary>Replaces the default Program.cs (the analyzer scenarios load models in it).</summary>
+    public ConsumerProject WithProgram(string source)
+    {
+        _program = source;
         return this;
     }
 
@@ -86,11 +98,7 @@ public sealed class ConsumerProject
               </ItemGroup>
             </Project>
             """);
-        WithFile("Program.cs", """
-            using Microsoft.ML.OnnxRuntime;
-
-            Console.WriteLine(typeof(InferenceSession).FullName);
-            """);
+        WithFile("Program.cs", _program);
         return this;
     }
 

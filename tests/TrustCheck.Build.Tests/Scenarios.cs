@@ -13,6 +13,19 @@ public static class Scenarios
     public const string Disabled = "disabled";
     public const string DesignTime = "design-time";
     public const string Models = "models";
+    public const string Analyzers = "analyzers";
+
+    /// <summary>Program.cs of the analyzer scenario: the markers name the rule each line must raise.</summary>
+    public const string AnalyzerProgram = """
+        using Microsoft.ML.OnnxRuntime;
+        using OllamaSharp;
+
+        using var declared = new InferenceSession("models/relu.onnx");
+        using var undeclared = new InferenceSession("models/other.onnx"); // TC4001
+        var chat = new OllamaApiClient("http://localhost:11434", "llama3.1:8b"); // TC4004
+        using var pickle = new InferenceSession("models/relu.pt"); // TC4001 TC4003
+        Console.WriteLine(chat.SelectedModel);
+        """;
 
     /// <summary>Not JSON at line 1, column 17: the lock reader reports TC9002 with the line.</summary>
     public const string BrokenLockContent = "{ \"packages\": [ broken\n";
@@ -42,6 +55,12 @@ public static class Scenarios
             .WithItem("<None Include=\"data/blob.bin\" />")
             .WithItem("<TrustCheckModel Include=\"models/embedding.bin\" />")
             .Create(), BuildTouchBuild),
+        // The packed analyzers against the facts file the packed task writes: one declared model, model loads in code.
+        new(Analyzers, feed => new ConsumerProject(feed, Analyzers)
+            .WithCopy("models/relu.onnx", TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"))
+            .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
+            .WithProgram(AnalyzerProgram)
+            .Create(), async project => new BuildPair(project, await project.BuildAsync(), await project.BuildAsync("--no-restore"))),
     ];
 
     private static async Task<BuildPair> BuildTwice(ConsumerProject project) =>
