@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# How much of the compile time do the TrustCheck analyzers take? (target: <= 1 %)
+#
+# Builds two projects with the analyzer assembly and a facts file injected (CustomAfterMicrosoftCommonTargets, so
+# the projects themselves stay untouched), with the compiler's analyzer timing on (-p:ReportAnalyzer=true), and
+# prints the analyzer's own time next to the whole compiler (Csc task) time:
+#   1. samples/ModelApp (real ML packages, a few model API calls);
+#   2. a generated project of FILES (default 600) files, one in 20 calling model APIs, referencing ONNX Runtime and
+#      OllamaSharp so the analyzer is active, not bailing out.
+# Each build is --no-incremental and repeated RUNS times (default 3); the median is reported.
+# Usage: benchmarks/analyzers/analyzer-timing.sh [work-folder]     (binlogs and logs stay there)
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=${1:-$(mktemp -d -t trustcheck-analyzer-bench.XXXXXX)}
+files=${FILES:-600}
+runs=${RUNS:-3}
+mkdir -p "$work"
+
+dotnet build "$repo/analyzers/TrustCheck.Analyzers/TrustCheck.Analyzers.csproj" -c Release -nologo -v:q >/dev/null
+analyzer="$repo/analyzers/TrustCheck.Analyzers/bin/Release/netstandard2.0/TrustCheck.Analyzers.dll"
+
+# A facts file as the MSBuild task writes it: a few declared models, a deny list, one severity override.
+cat > "$work/trustcheck.facts.txt" <<FACTS
+trustcheck-facts	1
+project	$work/project
+model	models/phi-3.onnx	locked	$(printf 'a%.0s' {1..64})	onnx	MIT			allowed		
+model	models/llama.gguf	locked	$(printf 'b%.0s' {1..64})	gguf	LicenseRef-llama3.2	acceptable-use-policy,mau-threshold	open-weights	allowed	https://huggingface.co/org/llama	0123456789abcdef0123456789abcdef01234567
+license-deny	LicenseRef-*-NC
+FACTS
+
+cat > "$work/inject.targets" <<TARGETS
+<Project>
+  <ItemGroup>
+    <Analyzer Include="$analyzer" />
+    <AdditionalFiles Include="$work/trustcheck.facts.txt" />
+  </ItemGroup>
+</Project>
+TARGETS
+
+generate() {
+  local dir=$1
+  rm -rf "$dir" && mkdir -p "$dir"
+  cat > "$dir/Generated.csproj" <<'PROJ'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Library</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="1.31.1" />
+    <PackageReference Include="OllamaSharp" Version="5.5.2" />
+  </ItemGroup>
+</Project>
+PROJ
+  # Outside the repository's Directory.Build.props / Directory.Packages.props.
+  echo '<Project />' > "$dir/Directory.Build.props"
+  echo '<Project />' > "$dir/Directory.Packages.props"
+  for i in $(seq 1 "$files"); do
+    {
+      echo "namespace Generated.Area$((i % 20));"
+      echo "public sealed class Service$i"
+      echo "{"
+      echo "    private readonly Dictionary<string, int> _counts = new();"
+      echo "    public int Sum(IEnumerable<int> values) => values.Where(v => v % 3 != 0).Select(v => v * $i).Sum();"
+      echo "    public string Describe(string name, int count) => \$\"{name}: {count} items in file $i\";"
+      echo "    public void Count(string word) { _counts[word] = _counts.TryGetValue(word, out var c) ? c + 1 : 1; }"
+      echo "    public async Task<int> SlowAsync(HttpClient http) => (await http.GetStringAsync(\"https://example.org/api/$i\")).Length;"
+      echo "    public IReadOnlyList<string> Sorted() => _counts.OrderByDescending(p => p.Value).Select(p => p.Key).ToList();"
+      if (( i % 20 == 0 )); then
+        echo "    public Microsoft.ML.OnnxRuntime.InferenceSession Load() => new(Path.Combine(AppContext.BaseDirectory, \"models\", \"phi-3.onnx\"));"
+        echo "    public Microsoft.ML.OnnxRuntime.InferenceSession Other() => new(\"models/model-$i.pt\");"
+        echo "    public OllamaSharp.OllamaApiClient Chat() => new(\"http://localhost:11434\", \"llama3.1:8b\");"
+        echo "    public Task<byte[]> Fetch(HttpClient http) => http.GetByteArrayAsync(\"https://huggingface.co/org/repo/resolve/main/model-$i.onnx\");"
+      fi
+      echo "}"
+    } > "$dir/Service$i.cs"
+  done
+}
+
+# Prints "analyzer_seconds csc_seconds" for one build log.
+extract() {
+  local log=$1
+  local analyzer_s csc_ms
+  # csc -reportanalyzer: "   0.012    <1      TrustCheck.Analyzers.ModelCallSiteAnalyzer (TC4001, …)"
+  analyzer_s=$(grep -E '^\s+[0-9.]+\s+<?[0-9]+\s+TrustCheck\.Analyzers\.ModelCallSiteAnalyzer' "$log" | head -1 | awk '{print $1}')
+  # -clp:PerformanceSummary: "     1234 ms  Csc                                        1 calls"
+  csc_ms=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | tail -1 | awk '{print $1}')
+  echo "${analyzer_s:-0} $(awk -v ms="${csc_ms:-0}" 'BEGIN { printf "%.3f", ms / 1000 }')"
+}
+
+measure() {
+  local name=$1 project=$2
+  dotnet restore "$project" -nologo -v:q >/dev/null
+  local results=()
+  for run in $(seq 1 "$runs"); do
+    local log="$work/$name.$run.log"
+    dotnet build "$project" -c Release --no-restore --no-incremental -nologo -nr:false -v:d \
+      -p:ReportAnalyzer=true -p:CustomAfterMicrosoftCommonTargets="$work/inject.targets" \
+      -bl:"$work/$name.$run.binlog" -clp:PerformanceSummary > "$log"
+    results+=("$(extract "$log")")
+  done
+  printf '%s\n' "${results[@]}" | sort -n -k2 | awk -v name="$name" -v runs="$runs" '
+    { a[NR] = $1; c[NR] = $2 }
+    END {
+      m = int((NR + 1) / 2)
+      printf "%-22s analyzer %7.3f s   csc %7.3f s   share %5.2f %%   (median of %d builds)\n", name, a[m], c[m], (c[m] > 0 ? 100 * a[m] / c[m] : 0), runs
+    }'
+}
+
+measure "samples/ModelApp" "$repo/samples/ModelApp/ModelApp.csproj"
+generate "$work/project"
+measure "generated-$files-files" "$work/project/Generated.csproj"
+echo "logs and binlogs: $work"
