@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TrustCheck.Analyzers.Catalogs;
@@ -15,6 +17,11 @@ namespace TrustCheck.Analyzers;
 /// Finds call sites that load or fetch models (Data/ModelApis.txt) and checks them against the project's facts file:
 /// TC4001 undeclared model file, TC4002 unpinned download, TC4003 pickle deserialization, TC4004 restricted license.
 /// </summary>
+/// <remarks>
+/// Cost: projects that reference no ML library stop at compilation start. Otherwise a syntax pre-filter (the
+/// member name spelled at the call site) keeps symbol binding and IOperation creation to the few candidate calls;
+/// an operation action on every invocation would make the compiler build operation trees for every method body.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
 {
@@ -30,7 +37,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var apis = ResolveApis(context.Compilation);
+        var apis = ModelApiResolver.Resolve(context.Compilation);
         if (apis is null)
         {
             return; // No ML library referenced: nothing to look at, near-zero cost.
@@ -38,97 +45,72 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
 
         var facts = ProjectFacts.Load(context.Options, context.CancellationToken);
         var resolver = new ConstantValueResolver(context.Compilation);
-        context.RegisterOperationAction(
-            operationContext => AnalyzeOperation(operationContext, apis, facts, resolver),
-            OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment);
+        context.RegisterSyntaxNodeAction(
+            nodeContext => AnalyzeNode(nodeContext, apis, facts, resolver),
+            SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression,
+            SyntaxKind.SimpleAssignmentExpression);
     }
 
-    /// <summary>Member symbol → the catalog rows for it; null when the compilation references no ML library.</summary>
-    private static Dictionary<ISymbol, List<ModelApi>>? ResolveApis(Compilation compilation)
+    private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiResolver.Apis apis, ProjectFacts? facts,
+        ConstantValueResolver resolver)
     {
-        var byMember = new Dictionary<ISymbol, List<ModelApi>>(SymbolEqualityComparer.Default);
-        var usesMlLibrary = false;
-        var types = new Dictionary<string, INamedTypeSymbol?>();
-        foreach (var api in ModelApiCatalog.All)
-        {
-            if (!types.TryGetValue(api.TypeName, out var type))
-            {
-                type = compilation.GetTypeByMetadataName(api.TypeName);
-                types[api.TypeName] = type;
-            }
-
-            if (type is null)
-            {
-                continue;
-            }
-
-            foreach (var member in MembersOf(type, api))
-            {
-                if (!byMember.TryGetValue(member, out var rows))
-                {
-                    rows = new List<ModelApi>();
-                    byMember[member] = rows;
-                }
-
-                rows.Add(api);
-                usesMlLibrary |= !api.IsGeneric;
-            }
-        }
-
-        return usesMlLibrary ? byMember : null;
-    }
-
-    private static IEnumerable<ISymbol> MembersOf(INamedTypeSymbol type, ModelApi api)
-    {
-        var members = api.Member == ModelApi.Constructor ? type.InstanceConstructors.Cast<ISymbol>() : type.GetMembers(api.Member);
-        foreach (var member in members)
-        {
-            switch (member)
-            {
-                case IMethodSymbol method when method.Parameters.Any(p => p.Name == api.Argument):
-                    yield return method;
-                    break;
-                case IPropertySymbol property when api.Argument == ModelApi.PropertyValue && property.SetMethod is not null:
-                    yield return property;
-                    break;
-            }
-        }
-    }
-
-    private static void AnalyzeOperation(OperationAnalysisContext context, Dictionary<ISymbol, List<ModelApi>> apis,
-        ProjectFacts? facts, ConstantValueResolver resolver)
-    {
-        var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
-        switch (context.Operation)
-        {
-            case IInvocationOperation invocation:
-                var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, facts, resolver, sink);
-                break;
-            case IObjectCreationOperation { Constructor: { } constructor } creation:
-                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, facts, resolver, sink);
-                break;
-            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                when apis.TryGetValue(property.Property.OriginalDefinition, out var rows):
-                foreach (var api in rows)
-                {
-                    var value = resolver.Resolve(assignment.Value, context.CancellationToken);
-                    Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), value, null), facts, sink);
-                }
-
-                break;
-        }
-    }
-
-    private static void AnalyzeCall(OperationAnalysisContext context, Dictionary<ISymbol, List<ModelApi>> apis, ISymbol member,
-        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, ProjectFacts? facts,
-        ConstantValueResolver resolver, DiagnosticSink sink)
-    {
-        if (!apis.TryGetValue(member, out var rows))
+        // Target-typed new() names no type; everything else must spell a member or type name we know.
+        if (context.Node is not ImplicitObjectCreationExpressionSyntax
+            && (SpelledName(context.Node) is not { } name || !apis.SyntaxNames.Contains(name)))
         {
             return;
         }
 
+        switch (context.SemanticModel.GetOperation(context.Node, context.CancellationToken))
+        {
+            case IInvocationOperation invocation:
+                var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, facts, resolver);
+                break;
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, facts, resolver);
+                break;
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                when apis.ByMember.TryGetValue(property.Property.OriginalDefinition, out var rows):
+                var assigned = resolver.Resolve(assignment.Value, context.CancellationToken);
+                var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
+                foreach (var api in rows)
+                {
+                    Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), assigned, null), facts, sink);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The rightmost name of the called member, the created type, or the assigned property.</summary>
+    private static string? SpelledName(SyntaxNode node) => node switch
+    {
+        InvocationExpressionSyntax invocation => RightmostName(invocation.Expression),
+        ObjectCreationExpressionSyntax creation => RightmostName(creation.Type),
+        AssignmentExpressionSyntax assignment => RightmostName(assignment.Left),
+        _ => null,
+    };
+
+    private static string? RightmostName(SyntaxNode node) => node switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static void AnalyzeCall(SyntaxNodeAnalysisContext context, ModelApiResolver.Apis apis, ISymbol member,
+        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, ProjectFacts? facts, ConstantValueResolver resolver)
+    {
+        if (!apis.ByMember.TryGetValue(member, out var rows))
+        {
+            return;
+        }
+
+        var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
         foreach (var api in rows)
         {
             var argument = arguments.FirstOrDefault(a => a.Parameter?.Name == api.Argument);
@@ -138,8 +120,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             }
 
             var value = resolver.Resolve(argument.Value, context.CancellationToken);
-            var location = argument.Value.Syntax.GetLocation();
-            Check(new CallSite(api, argument.Value, location, value, method), facts, sink);
+            Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
         }
     }
 

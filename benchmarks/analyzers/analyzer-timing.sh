@@ -94,20 +94,23 @@ extract() {
 
 measure() {
   local name=$1 project=$2
+  local slug=${name//\//-}
   dotnet restore "$project" -nologo -v:q >/dev/null
   local results=()
   for run in $(seq 1 "$runs"); do
-    local log="$work/$name.$run.log"
+    local log="$work/$slug.$run.log"
     dotnet build "$project" -c Release --no-restore --no-incremental -nologo -nr:false -v:d \
       -p:ReportAnalyzer=true -p:CustomAfterMicrosoftCommonTargets="$work/inject.targets" \
-      -bl:"$work/$name.$run.binlog" -clp:PerformanceSummary > "$log"
+      -bl:"$work/$slug.$run.binlog" -clp:PerformanceSummary > "$log"
     results+=("$(extract "$log")")
   done
-  printf '%s\n' "${results[@]}" | sort -n -k2 | awk -v name="$name" -v runs="$runs" '
-    { a[NR] = $1; c[NR] = $2 }
+  # Median by share: each build's analyzer time against that same build's compiler time.
+  printf '%s\n' "${results[@]}" | awk '{ printf "%s %s %.6f\n", $1, $2, ($2 > 0 ? 100 * $1 / $2 : 0) }' | sort -n -k3 |
+    awk -v name="$name" -v runs="$runs" '
+    { a[NR] = $1; c[NR] = $2; s[NR] = $3 }
     END {
       m = int((NR + 1) / 2)
-      printf "%-22s analyzer %7.3f s   csc %7.3f s   share %5.2f %%   (median of %d builds)\n", name, a[m], c[m], (c[m] > 0 ? 100 * a[m] / c[m] : 0), runs
+      printf "%-22s analyzer %7.3f s   csc %7.3f s   share %5.2f %%   (median of %d builds)\n", name, a[m], c[m], s[m], runs
     }'
 }
 

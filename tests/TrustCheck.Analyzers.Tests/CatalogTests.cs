@@ -12,12 +12,12 @@ public class CatalogTests
     private static readonly Compilation Libraries = CSharpCompilation.Create("catalog",
         references: TestReferences.Framework.AddRange(TestReferences.MlLibraries));
 
-    public static TheoryData<string, string, string> ApiRows()
+    public static TheoryData<string, string, string, string> ApiRows()
     {
-        var rows = new TheoryData<string, string, string>();
+        var rows = new TheoryData<string, string, string, string>();
         foreach (var api in ModelApiCatalog.All)
         {
-            rows.Add(api.TypeName, api.Member, api.Argument);
+            rows.Add(api.TypeName, api.Assembly, api.Member, api.Argument);
         }
 
         return rows;
@@ -25,7 +25,8 @@ public class CatalogTests
 
     [Theory]
     [MemberData(nameof(ApiRows))]
-    public void Every_api_row_of_a_referenced_library_names_an_existing_member_and_argument(string typeName, string member, string argument)
+    public void Every_api_row_of_a_referenced_library_names_its_assembly_and_an_existing_member_and_argument(
+        string typeName, string assembly, string member, string argument)
     {
         var type = Libraries.GetTypeByMetadataName(typeName);
         if (type is null)
@@ -38,6 +39,11 @@ public class CatalogTests
                 "System.Net.WebClient",
             });
             return;
+        }
+
+        if (assembly != ModelApi.AnyAssembly)
+        {
+            Assert.Equal(assembly, type.ContainingAssembly.Identity.Name);
         }
 
         var members = member == ModelApi.Constructor ? type.InstanceConstructors.Cast<ISymbol>() : type.GetMembers(member);

@@ -192,4 +192,13 @@ public class UndeclaredModelTests
             InferenceSession Load() => new InferenceSession("models/other.pt");
         }
         """, With(Declared("models/phi.onnx")));
+
+    [Fact]
+    public Task Target_typed_new_is_recognised() => Verify.AnalyzerAsync("""
+        using Microsoft.ML.OnnxRuntime;
+        class App
+        {
+            InferenceSession Load() => new({|TC4001:"models/other.onnx"|});
+        }
+        """, With(Declared("models/phi.onnx")));
 }

@@ -22,9 +22,12 @@ internal sealed class ModelApi
     public const string PropertyValue = "value";
     private const string GenericLibrary = "generic";
 
-    public ModelApi(string typeName, string member, string argument, ModelApiKind kind, string library, string saferMember)
+    public const string AnyAssembly = "*";
+
+    public ModelApi(string typeName, string assembly, string member, string argument, ModelApiKind kind, string library, string saferMember)
     {
         TypeName = typeName;
+        Assembly = assembly;
         Member = member;
         Argument = argument;
         Kind = kind;
@@ -33,6 +36,8 @@ internal sealed class ModelApi
     }
 
     public string TypeName { get; }
+    /// <summary>Name of the assembly that defines the type, or <see cref="AnyAssembly"/> for framework types.</summary>
+    public string Assembly { get; }
     public string Member { get; }
     public string Argument { get; }
     public ModelApiKind Kind { get; }
@@ -41,6 +46,22 @@ internal sealed class ModelApi
     public string SaferMember { get; }
     /// <summary>General-purpose APIs (HttpClient) that only matter in projects that use an ML library.</summary>
     public bool IsGeneric => string.Equals(Library, GenericLibrary, StringComparison.Ordinal);
+
+    /// <summary>The name a call site spells in syntax: the type's simple name for constructors, else the member name.</summary>
+    public string SyntaxName
+    {
+        get
+        {
+            if (Member != Constructor)
+            {
+                return Member;
+            }
+
+            var start = TypeName.LastIndexOfAny(new[] { '.', '+' }) + 1;
+            var end = TypeName.IndexOf('`', start);
+            return end < 0 ? TypeName.Substring(start) : TypeName.Substring(start, end - start);
+        }
+    }
 }
 
 internal static class ModelApiCatalog
@@ -51,14 +72,15 @@ internal static class ModelApiCatalog
 
     private static ImmutableArray<ModelApi> Load() =>
         EmbeddedData.ReadRows("ModelApis.txt")
-            .Where(row => row.Length >= 4)
+            .Where(row => row.Length >= 5)
             .Select(row => new ModelApi(
                 EmbeddedData.Field(row, 0),
                 EmbeddedData.Field(row, 1),
                 EmbeddedData.Field(row, 2),
-                ParseKind(EmbeddedData.Field(row, 3)),
-                EmbeddedData.Field(row, 4),
-                EmbeddedData.Field(row, 5)))
+                EmbeddedData.Field(row, 3),
+                ParseKind(EmbeddedData.Field(row, 4)),
+                EmbeddedData.Field(row, 5),
+                EmbeddedData.Field(row, 6)))
             .ToImmutableArray();
 
     private static ModelApiKind ParseKind(string kind) => kind switch

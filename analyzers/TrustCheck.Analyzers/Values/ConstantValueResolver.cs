@@ -19,13 +19,14 @@ internal sealed class ConstantValueResolver
 {
     private const int MaxDepth = 6;
 
-    private readonly INamedTypeSymbol? _pathType;
-    private readonly INamedTypeSymbol? _uriType;
+    // Looked up on first use: most compilations never reach a model call site.
+    private readonly Lazy<INamedTypeSymbol?> _pathType;
+    private readonly Lazy<INamedTypeSymbol?> _uriType;
 
     public ConstantValueResolver(Compilation compilation)
     {
-        _pathType = compilation.GetTypeByMetadataName("System.IO.Path");
-        _uriType = compilation.GetTypeByMetadataName("System.Uri");
+        _pathType = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.IO.Path"));
+        _uriType = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Uri"));
     }
 
     public ResolvedValue? Resolve(IOperation? operation, CancellationToken cancellationToken) =>
@@ -162,7 +163,7 @@ internal sealed class ConstantValueResolver
 
     private bool IsPathJoin(IMethodSymbol method) =>
         method.Name is "Combine" or "Join"
-        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _pathType)
+        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _pathType.Value)
         && method.Parameters.All(p => p.Type.SpecialType == SpecialType.System_String || p.IsParams);
 
     private static IOperation[] PathParts(IInvocationOperation invocation)
@@ -177,7 +178,7 @@ internal sealed class ConstantValueResolver
     }
 
     private bool IsUri(IObjectCreationOperation creation) =>
-        SymbolEqualityComparer.Default.Equals(creation.Type, _uriType)
+        SymbolEqualityComparer.Default.Equals(creation.Type, _uriType.Value)
         && creation.Arguments.Length >= 1
         && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String;
 

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using TrustCheck.Analyzers.Catalogs;
+
+namespace TrustCheck.Analyzers;
+
+/// <summary>Binds the rows of Data/ModelApis.txt to the symbols of one compilation, once, at compilation start.</summary>
+internal static class ModelApiResolver
+{
+    internal sealed class Apis
+    {
+        public Apis(Dictionary<ISymbol, List<ModelApi>> byMember)
+        {
+            ByMember = byMember;
+            SyntaxNames = ImmutableHashSet.CreateRange(StringComparer.Ordinal, byMember.Values.SelectMany(rows => rows).Select(api => api.SyntaxName));
+        }
+
+        /// <summary>Member (constructor, method, property) → its catalog rows.</summary>
+        public Dictionary<ISymbol, List<ModelApi>> ByMember { get; }
+
+        /// <summary>Names a matching call site spells (InferenceSession, load_py, GetAsync, SelectedModel …): the cheap pre-filter.</summary>
+        public ImmutableHashSet<string> SyntaxNames { get; }
+    }
+
+    /// <summary>Null when the compilation references none of the ML libraries (framework rows alone do not count).</summary>
+    public static Apis? Resolve(Compilation compilation)
+    {
+        // Only the catalog's assemblies, looked up by name among the references: no compilation-wide type search
+        // unless an ML library is actually there.
+        var catalogAssemblies = new HashSet<string>(ModelApiCatalog.All.Select(api => api.Assembly), StringComparer.Ordinal);
+        var referenced = new Dictionary<string, IAssemblySymbol>(StringComparer.Ordinal);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (catalogAssemblies.Contains(assembly.Identity.Name))
+            {
+                referenced[assembly.Identity.Name] = assembly;
+            }
+        }
+
+        if (referenced.Count == 0)
+        {
+            return null;
+        }
+
+        var byMember = new Dictionary<ISymbol, List<ModelApi>>(SymbolEqualityComparer.Default);
+        var usesMlLibrary = false;
+        foreach (var api in ModelApiCatalog.All.Where(api => !api.IsGeneric))
+        {
+            if (referenced.TryGetValue(api.Assembly, out var assembly) && assembly.GetTypeByMetadataName(api.TypeName) is { } type)
+            {
+                usesMlLibrary |= Add(byMember, type, api);
+            }
+        }
+
+        if (!usesMlLibrary)
+        {
+            return null;
+        }
+
+        foreach (var api in ModelApiCatalog.All.Where(api => api.IsGeneric))
+        {
+            if (compilation.GetTypeByMetadataName(api.TypeName) is { } type)
+            {
+                Add(byMember, type, api);
+            }
+        }
+
+        return new Apis(byMember);
+    }
+
+    private static bool Add(Dictionary<ISymbol, List<ModelApi>> byMember, INamedTypeSymbol type, ModelApi api)
+    {
+        var added = false;
+        foreach (var member in MembersOf(type, api))
+        {
+            if (!byMember.TryGetValue(member, out var rows))
+            {
+                rows = new List<ModelApi>();
+                byMember[member] = rows;
+            }
+
+            rows.Add(api);
+            added = true;
+        }
+
+        return added;
+    }
+
+    private static IEnumerable<ISymbol> MembersOf(INamedTypeSymbol type, ModelApi api)
+    {
+        var members = api.Member == ModelApi.Constructor ? type.InstanceConstructors.Cast<ISymbol>() : type.GetMembers(api.Member);
+        foreach (var member in members)
+        {
+            switch (member)
+            {
+                case IMethodSymbol method when method.Parameters.Any(p => p.Name == api.Argument):
+                    yield return method;
+                    break;
+                case IPropertySymbol property when api.Argument == ModelApi.PropertyValue && property.SetMethod is not null:
+                    yield return property;
+                    break;
+            }
+        }
+    }
+}
