@@ -15,14 +15,10 @@ internal static class ModelApiResolver
         public Apis(Dictionary<ISymbol, List<ModelApi>> byMember)
         {
             ByMember = byMember;
-            SyntaxNames = ImmutableHashSet.CreateRange(StringComparer.Ordinal, byMember.Values.SelectMany(rows => rows).Select(api => api.SyntaxName));
         }
 
         /// <summary>Member (constructor, method, property) → its catalog rows.</summary>
         public Dictionary<ISymbol, List<ModelApi>> ByMember { get; }
-
-        /// <summary>Names a matching call site spells (InferenceSession, load_py, GetAsync, SelectedModel …): the cheap pre-filter.</summary>
-        public ImmutableHashSet<string> SyntaxNames { get; }
     }
 
     /// <summary>Null when the compilation references none of the ML libraries (framework rows alone do not count).</summary>
@@ -30,7 +26,7 @@ internal static class ModelApiResolver
     {
         // Only the catalog's assemblies, looked up by name among the references: no compilation-wide type search
         // unless an ML library is actually there.
-        var catalogAssemblies = new HashSet<string>(ModelApiCatalog.All.Select(api => api.Assembly), StringComparer.Ordinal);
+        var catalogAssemblies = new HashSet<string>(ModelApiCatalog.All.SelectMany(api => api.Assemblies), StringComparer.Ordinal);
         var referenced = new Dictionary<string, IAssemblySymbol>(StringComparer.Ordinal);
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
@@ -49,10 +45,7 @@ internal static class ModelApiResolver
         var usesMlLibrary = false;
         foreach (var api in ModelApiCatalog.All.Where(api => !api.IsGeneric))
         {
-            if (referenced.TryGetValue(api.Assembly, out var assembly) && assembly.GetTypeByMetadataName(api.TypeName) is { } type)
-            {
-                usesMlLibrary |= Add(byMember, type, api);
-            }
+            usesMlLibrary |= Add(byMember, FindType(referenced, api), api);
         }
 
         if (!usesMlLibrary)
@@ -62,17 +55,32 @@ internal static class ModelApiResolver
 
         foreach (var api in ModelApiCatalog.All.Where(api => api.IsGeneric))
         {
-            if (compilation.GetTypeByMetadataName(api.TypeName) is { } type)
-            {
-                Add(byMember, type, api);
-            }
+            Add(byMember, FindType(referenced, api), api);
         }
 
         return new Apis(byMember);
     }
 
-    private static bool Add(Dictionary<ISymbol, List<ModelApi>> byMember, INamedTypeSymbol type, ModelApi api)
+    private static INamedTypeSymbol? FindType(Dictionary<string, IAssemblySymbol> referenced, ModelApi api)
     {
+        foreach (var name in api.Assemblies)
+        {
+            if (referenced.TryGetValue(name, out var assembly) && assembly.GetTypeByMetadataName(api.TypeName) is { } type)
+            {
+                return type;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Add(Dictionary<ISymbol, List<ModelApi>> byMember, INamedTypeSymbol? type, ModelApi api)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
         var added = false;
         foreach (var member in MembersOf(type, api))
         {

@@ -36,15 +36,11 @@ public class CatalogTests
             {
                 "Microsoft.ML.TensorflowCatalog", "Microsoft.SemanticKernel.OllamaKernelBuilderExtensions",
                 "Microsoft.SemanticKernel.OllamaServiceCollectionExtensions", "Microsoft.Extensions.AI.OllamaChatClient",
-                "System.Net.WebClient",
             });
             return;
         }
 
-        if (assembly != ModelApi.AnyAssembly)
-        {
-            Assert.Equal(assembly, type.ContainingAssembly.Identity.Name);
-        }
+        Assert.Contains(type.ContainingAssembly.Identity.Name, assembly.Split('|'));
 
         var members = member == ModelApi.Constructor ? type.InstanceConstructors.Cast<ISymbol>() : type.GetMembers(member);
         Assert.Contains(members, m => m switch

@@ -22,12 +22,11 @@ internal sealed class ModelApi
     public const string PropertyValue = "value";
     private const string GenericLibrary = "generic";
 
-    public const string AnyAssembly = "*";
-
     public ModelApi(string typeName, string assembly, string member, string argument, ModelApiKind kind, string library, string saferMember)
     {
         TypeName = typeName;
         Assembly = assembly;
+        Assemblies = assembly.Split('|').ToImmutableArray();
         Member = member;
         Argument = argument;
         Kind = kind;
@@ -36,8 +35,10 @@ internal sealed class ModelApi
     }
 
     public string TypeName { get; }
-    /// <summary>Name of the assembly that defines the type, or <see cref="AnyAssembly"/> for framework types.</summary>
+    /// <summary>Names of the assemblies that may define the type (framework types live in different ones per target).</summary>
     public string Assembly { get; }
+
+    public ImmutableArray<string> Assemblies { get; }
     public string Member { get; }
     public string Argument { get; }
     public ModelApiKind Kind { get; }
@@ -46,22 +47,6 @@ internal sealed class ModelApi
     public string SaferMember { get; }
     /// <summary>General-purpose APIs (HttpClient) that only matter in projects that use an ML library.</summary>
     public bool IsGeneric => string.Equals(Library, GenericLibrary, StringComparison.Ordinal);
-
-    /// <summary>The name a call site spells in syntax: the type's simple name for constructors, else the member name.</summary>
-    public string SyntaxName
-    {
-        get
-        {
-            if (Member != Constructor)
-            {
-                return Member;
-            }
-
-            var start = TypeName.LastIndexOfAny(new[] { '.', '+' }) + 1;
-            var end = TypeName.IndexOf('`', start);
-            return end < 0 ? TypeName.Substring(start) : TypeName.Substring(start, end - start);
-        }
-    }
 }
 
 internal static class ModelApiCatalog
