@@ -15,10 +15,27 @@ internal static class ModelApiResolver
         public Apis(Dictionary<ISymbol, List<ModelApi>> byMember)
         {
             ByMember = byMember;
+            SyntaxNames = ImmutableHashSet.CreateRange(StringComparer.Ordinal, byMember.Values.SelectMany(rows => rows).Select(SpelledName));
         }
 
         /// <summary>Member (constructor, method, property) → its catalog rows.</summary>
         public Dictionary<ISymbol, List<ModelApi>> ByMember { get; }
+
+        /// <summary>Names a matching call site spells (InferenceSession, load_py, GetAsync, SelectedModel …): the cheap pre-filter.</summary>
+        public ImmutableHashSet<string> SyntaxNames { get; }
+
+        /// <summary>The type's simple name for constructors, else the member name.</summary>
+        private static string SpelledName(ModelApi api)
+        {
+            if (api.Member != ModelApi.Constructor)
+            {
+                return api.Member;
+            }
+
+            var start = api.TypeName.LastIndexOfAny(new[] { '.', '+' }) + 1;
+            var end = api.TypeName.IndexOf('`', start);
+            return end < 0 ? api.TypeName.Substring(start) : api.TypeName.Substring(start, end - start);
+        }
     }
 
     /// <summary>Null when the compilation references none of the ML libraries (framework rows alone do not count).</summary>

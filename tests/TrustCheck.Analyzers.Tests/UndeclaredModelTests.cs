@@ -201,4 +201,15 @@ public class UndeclaredModelTests
             InferenceSession Load() => new({|TC4001:"models/other.onnx"|});
         }
         """, With(Declared("models/phi.onnx")));
+
+    [Fact]
+    public Task Target_typed_new_passed_as_an_argument_is_recognised() => Verify.AnalyzerAsync("""
+        using Microsoft.ML.OnnxRuntime;
+        class App
+        {
+            static InferenceSession Keep(InferenceSession session) => session;
+            InferenceSession Load() => Keep(new({|TC4001:"models/other.onnx"|}));
+            void Field() { InferenceSession local = new({|TC4001:"models/third.onnx"|}); }
+        }
+        """, With(Declared("models/phi.onnx")));
 }
