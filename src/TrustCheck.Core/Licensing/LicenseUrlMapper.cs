@@ -247,41 +247,31 @@ internal sealed class LicenseUrlTable
 
     public static LicenseUrlTable Load()
     {
+        // JsonDocument, not JsonSerializer: the reflection-based serializer costs ~100 ms to start in every CLI process.
         using var stream = EmbeddedData.Open(DataFile);
-        var file = JsonSerializer.Deserialize<FileShape>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
-            ?? throw new InvalidOperationException($"{DataFile} is empty.");
-        return new LicenseUrlTable
+        using var document = JsonDocument.Parse(stream);
+        var root = document.RootElement;
+        var placeholders = root.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()!).ToArray();
+        var patterns = root.GetProperty("patterns").EnumerateArray().Select(p =>
         {
-            Placeholders = file.Placeholders,
-            Patterns = file.Patterns.Select(p => new UrlPattern(
-                p.Url,
-                p.Kind switch
+            var kind = p.TryGetProperty("kind", out var k) ? k.GetString() : null;
+            return new UrlPattern(
+                p.GetProperty("url").GetString()!,
+                kind switch
                 {
                     "expression" => UrlPatternKind.Expression,
                     "license-file" => UrlPatternKind.LicenseFile,
                     null or "id" => UrlPatternKind.Id,
-                    _ => throw new InvalidOperationException($"{DataFile}: unknown pattern kind '{p.Kind}'."),
+                    _ => throw new InvalidOperationException($"{DataFile}: unknown pattern kind '{kind}'."),
                 },
-                p.Id)).ToArray(),
-            Aliases = new Dictionary<string, string>(file.Aliases, StringComparer.OrdinalIgnoreCase),
-        };
-    }
+                p.TryGetProperty("id", out var id) ? id.GetString() : null);
+        }).ToArray();
+        var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var alias in root.GetProperty("aliases").EnumerateObject())
+        {
+            aliases[alias.Name] = alias.Value.GetString()!;
+        }
 
-    private sealed class FileShape
-    {
-        public List<string> Placeholders { get; set; } = [];
-
-        public List<PatternShape> Patterns { get; set; } = [];
-
-        public Dictionary<string, string> Aliases { get; set; } = [];
-    }
-
-    private sealed class PatternShape
-    {
-        public string Url { get; set; } = string.Empty;
-
-        public string? Kind { get; set; }
-
-        public string? Id { get; set; }
+        return new LicenseUrlTable { Placeholders = placeholders, Patterns = patterns, Aliases = aliases };
     }
 }
