@@ -170,6 +170,11 @@ public static class ChatTemplateInspector
         {
             return [new ModelIssue(RuleIds.ModelMalformed, $"{path}: could not be read: {ex.Message}.")];
         }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json reports invalid string escapes (lone surrogates) only when the string is read
+            return [new ModelIssue(RuleIds.ModelMalformed, $"{path}: holds an invalid JSON string ({ex.Message}); its chat template could not be inspected.")];
+        }
     }
 
     private static IReadOnlyList<ModelIssue> InspectJson(string text, string path)
