@@ -1,7 +1,7 @@
 using TrustCheck.Core.Models;
 using TrustCheck.Core.Models.ChatTemplates;
 
-namespace TrustCheck.Fuzz;
+namespace TrustCheck.Fuzz.Formats;
 
 /// <summary>One fuzz target per format reader (plus detection and the chat template inspector). Any exception is a bug.</summary>
 public static class FormatTargets

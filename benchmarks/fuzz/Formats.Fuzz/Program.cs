@@ -1,5 +1,5 @@
 using SharpFuzz;
-using TrustCheck.Fuzz;
+using TrustCheck.Fuzz.Formats;
 
 // trustcheck-fuzz-formats <target> [libfuzzer|afl]           run under libFuzzer / AFL (instrument first: see README)
 // trustcheck-fuzz-formats mutate <target|all> <seconds> [out]  built-in random-mutation loop over corpus seeds

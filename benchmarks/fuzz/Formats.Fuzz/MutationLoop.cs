@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TrustCheck.Fuzz;
+namespace TrustCheck.Fuzz.Formats;
 
 /// <summary>
 /// A dependency-free fallback when libFuzzer/AFL are not installed: random byte flips, inserts, deletes, splices and
