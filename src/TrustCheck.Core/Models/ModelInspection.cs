@@ -3,11 +3,15 @@ using TrustCheck.Core.Rules;
 namespace TrustCheck.Core.Models;
 
 /// <summary>
-/// A problem a reader found in a file: the TC rule it maps to, a message naming what was found, optional facts.
-/// <paramref name="Severity"/> is a hint for content the rule's default severity overstates (e.g. code-like text in
-/// safetensors metadata, which cannot execute: TC3012 at warning); null means the rule's (or the policy's) severity.
+/// A problem a reader found in a file: the TC rule it maps to, a message naming what was found, optional facts, and
+/// optionally a severity that raises or lowers the rule's default for this case (e.g. a TC3010 nested pickle that only
+/// runs if the application unpickles a data field is a warning, not an error); a policy override still wins.
 /// </summary>
-public sealed record ModelIssue(string RuleId, string Message, IReadOnlyDictionary<string, string>? Data = null, RuleSeverity? Severity = null);
+public sealed record ModelIssue(string RuleId, string Message, IReadOnlyDictionary<string, string>? Data = null, RuleSeverity? Severity = null)
+{
+    /// <summary>The severity this issue has before policy overrides: <see cref="Severity"/> or the rule's catalog default.</summary>
+    public RuleSeverity DefaultSeverity => Severity ?? RuleCatalog.Get(RuleId).DefaultSeverity;
+}
 
 /// <summary>What one format reader learned from one file, read safely and with hard caps. Never the weights.</summary>
 public sealed class ModelInspection
@@ -35,8 +39,8 @@ public sealed class ModelInspection
 
     public List<ModelIssue> Issues { get; } = new();
 
-    public void AddIssue(string ruleId, string message, IReadOnlyDictionary<string, string>? data = null) =>
-        Issues.Add(new ModelIssue(ruleId, message, data));
+    public void AddIssue(string ruleId, string message, IReadOnlyDictionary<string, string>? data = null, RuleSeverity? severity = null) =>
+        Issues.Add(new ModelIssue(ruleId, message, data, severity));
 
     /// <summary>Adds an issue with a severity hint (see <see cref="ModelIssue.Severity"/>).</summary>
     public void AddIssue(string ruleId, RuleSeverity severity, string message, IReadOnlyDictionary<string, string>? data = null) =>

@@ -6,6 +6,10 @@ public static class ModelReaders
     private static readonly Dictionary<string, IModelReader> ByFormat = new IModelReader[]
     {
         // Readers register here, one line each.
+        new Pickle.PickleReader(),
+        new PyTorch.PyTorchReader(),
+        new Numpy.NumpyReader(),
+        new Joblib.JoblibReader(),
         new Safetensors.SafetensorsReader(),
         new Gguf.GgufReader(),
         new Onnx.OnnxReader(),
