@@ -39,6 +39,61 @@ public static class FormatTargets
         ["chattemplate-jinja"] = ["modelaudit/samples/jinja2/standalone"],
     };
 
+    /// <summary>Small hand-built seeds: the corpus GGUF/safetensors files are large, so mutations of these run 100× faster.</summary>
+    public static IEnumerable<byte[]> SyntheticSeeds(string target) => target switch
+    {
+        "gguf" => [Gguf(3), Gguf(2), Gguf(1)],
+        "safetensors" => [Safetensors("""{"__metadata__":{"license":"mit","format":"pt"},"a":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]},"b":{"dtype":"BF16","shape":[3],"data_offsets":[16,22]}}""", 22)],
+        _ => [],
+    };
+
+    private static byte[] Gguf(uint version)
+    {
+        var body = new MemoryStream();
+        void Str(string value)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+            body.Write(version == 1 ? BitConverter.GetBytes((uint)bytes.Length) : BitConverter.GetBytes((ulong)bytes.Length));
+            body.Write(bytes);
+        }
+
+        Str("general.license");
+        body.Write(BitConverter.GetBytes(8u));
+        Str("llama3.1");
+        Str("tokenizer.chat_template");
+        body.Write(BitConverter.GetBytes(8u));
+        Str("{% for m in messages %}{{ m['role'] }}{% endfor %}");
+        Str("tokenizer.ggml.tokens");
+        body.Write(BitConverter.GetBytes(9u));
+        body.Write(BitConverter.GetBytes(8u));
+        body.Write(version == 1 ? BitConverter.GetBytes(2u) : BitConverter.GetBytes(2ul));
+        Str("<s>");
+        Str("</s>");
+        Str("w");
+        body.Write(BitConverter.GetBytes(2u));
+        foreach (var dim in new ulong[] { 4, 4 })
+        {
+            body.Write(version == 1 ? BitConverter.GetBytes((uint)dim) : BitConverter.GetBytes(dim));
+        }
+
+        body.Write(BitConverter.GetBytes(0u));
+        body.Write(BitConverter.GetBytes(0ul));
+
+        var file = new MemoryStream();
+        file.Write("GGUF"u8);
+        file.Write(BitConverter.GetBytes(version));
+        file.Write(version == 1 ? BitConverter.GetBytes(1u) : BitConverter.GetBytes(1ul));
+        file.Write(version == 1 ? BitConverter.GetBytes(3u) : BitConverter.GetBytes(3ul));
+        body.WriteTo(file);
+        return file.ToArray();
+    }
+
+    private static byte[] Safetensors(string header, int dataLength)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes(header);
+        return [.. BitConverter.GetBytes((ulong)json.Length), .. json, .. new byte[dataLength]];
+    }
+
     private static void Detect(byte[] bytes, string path)
     {
         var stream = new MemoryStream(bytes);

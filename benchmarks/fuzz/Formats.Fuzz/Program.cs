@@ -17,6 +17,7 @@ if (args.Length >= 3 && args[0] == "mutate")
             .SelectMany(p => Directory.Exists(p) ? Directory.GetFiles(p) : [p])
             .Where(f => new FileInfo(f).Length <= 4 * 1024 * 1024)
             .Select(File.ReadAllBytes)
+            .Concat(FormatTargets.SyntheticSeeds(target))
             .ToList();
         exit |= MutationLoop.Run(target, FormatTargets.All[target], seeds, TimeSpan.FromSeconds(seconds), output, randomSeed: target.Sum(c => c));
     }
