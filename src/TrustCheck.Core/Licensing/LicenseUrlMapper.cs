@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace TrustCheck.Core.Licensing;
 
@@ -247,31 +246,24 @@ internal sealed class LicenseUrlTable
 
     public static LicenseUrlTable Load()
     {
-        // JsonDocument, not JsonSerializer: the reflection-based serializer costs ~100 ms to start in every CLI process.
-        using var stream = EmbeddedData.Open(DataFile);
-        using var document = JsonDocument.Parse(stream);
+        // JsonDocument rather than the reflection serializer: it is several times cheaper on a cold start.
+        using var document = JsonDocument.Parse(EmbeddedData.ReadText(DataFile));
         var root = document.RootElement;
-        var placeholders = root.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()!).ToArray();
-        var patterns = root.GetProperty("patterns").EnumerateArray().Select(p =>
+        return new LicenseUrlTable
         {
-            var kind = p.TryGetProperty("kind", out var k) ? k.GetString() : null;
-            return new UrlPattern(
+            Placeholders = root.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()!).ToArray(),
+            Patterns = root.GetProperty("patterns").EnumerateArray().Select(p => new UrlPattern(
                 p.GetProperty("url").GetString()!,
-                kind switch
+                (p.TryGetProperty("kind", out var kind) ? kind.GetString() : null) switch
                 {
                     "expression" => UrlPatternKind.Expression,
                     "license-file" => UrlPatternKind.LicenseFile,
                     null or "id" => UrlPatternKind.Id,
-                    _ => throw new InvalidOperationException($"{DataFile}: unknown pattern kind '{kind}'."),
+                    var other => throw new InvalidOperationException($"{DataFile}: unknown pattern kind '{other}'."),
                 },
-                p.TryGetProperty("id", out var id) ? id.GetString() : null);
-        }).ToArray();
-        var aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var alias in root.GetProperty("aliases").EnumerateObject())
-        {
-            aliases[alias.Name] = alias.Value.GetString()!;
-        }
-
-        return new LicenseUrlTable { Placeholders = placeholders, Patterns = patterns, Aliases = aliases };
+                p.TryGetProperty("id", out var id) ? id.GetString() : null)).ToArray(),
+            Aliases = root.GetProperty("aliases").EnumerateObject()
+                .ToDictionary(a => a.Name, a => a.Value.GetString()!, StringComparer.OrdinalIgnoreCase),
+        };
     }
 }
