@@ -1,5 +1,5 @@
-using System.Text.Json;
-using NuGet.Frameworks;
+using NuGet.Common;
+using NuGet.ProjectModel;
 using NuGet.Versioning;
 
 namespace TrustCheck.Core.Inventory;
@@ -16,177 +16,142 @@ public sealed record ResolvedPackage(string Id, NuGetVersion Version, bool Direc
 public sealed record ProjectAssets(string AssetsPath, IReadOnlyList<ResolvedPackage> Packages, IReadOnlyList<string> PackageFolders);
 
 /// <summary>
-/// Reads the parts of obj/project.assets.json that the package check needs: "targets" (what resolved, per framework and
-/// runtime), "libraries" (type), "project.frameworks.*.dependencies" and "projectFileDependencyGroups" (what the project
-/// references itself, Central Package Management included) and "packageFolders".
-/// NuGet.ProjectModel's LockFileFormat reads the same file into the full model, but starting it up costs ~50–100 ms per
-/// process, most of the CLI's time budget, to read four sections; the tests check this reader against LockFileFormat
-/// on real assets files.
+/// Reads obj/project.assets.json with NuGet.ProjectModel (<see cref="LockFileUtilities.GetLockFile(string, ILogger, LockFileReadFlags)"/>),
+/// only the sections the package check needs: targets (what resolved, per framework and runtime), libraries (type),
+/// the project's own dependencies (projectFileDependencyGroups and the package spec, Central Package Management included)
+/// and packageFolders.
 /// </summary>
 public static class ProjectAssetsReader
 {
     /// <summary>An assets file larger than this is not one restore wrote.</summary>
     private const long MaxAssetsBytes = 512L * 1024 * 1024;
 
+    private const LockFileReadFlags NeededSections = LockFileReadFlags.Targets | LockFileReadFlags.Libraries
+        | LockFileReadFlags.ProjectFileDependencyGroups | LockFileReadFlags.PackageSpec | LockFileReadFlags.PackageFolders;
+
     /// <summary>Throws <see cref="InvalidDataException"/> when the file is not a usable assets file.</summary>
     public static ProjectAssets Read(string assetsPath)
     {
-        byte[] bytes;
+        assetsPath = Path.GetFullPath(assetsPath);
+        var errors = new ErrorCollector();
+        LockFile? lockFile;
         try
         {
             var info = new FileInfo(assetsPath);
+            if (!info.Exists)
+            {
+                throw new InvalidDataException("the file does not exist");
+            }
+
             if (info.Length > MaxAssetsBytes)
             {
                 throw new InvalidDataException($"it is {info.Length} bytes, larger than any restore output");
             }
 
-            bytes = File.ReadAllBytes(assetsPath);
+            // LockFileFormat never throws on bad content: it logs the error and returns an empty lock file.
+            lockFile = LockFileUtilities.GetLockFile(assetsPath, errors, NeededSections);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidDataException(ex.Message, ex);
         }
 
-        try
+        if (errors.FirstError is { } error)
         {
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
-            return Read(document.RootElement, Path.GetFullPath(assetsPath));
+            throw new InvalidDataException(error);
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or FormatException or ArgumentException)
-        {
-            throw new InvalidDataException(ex is JsonException ? $"not valid JSON ({ex.Message.Split('\n')[0].Trim()})" : $"unexpected content ({ex.Message})", ex);
-        }
-    }
 
-    private static ProjectAssets Read(JsonElement root, string assetsPath)
-    {
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() < 1
-            || !root.TryGetProperty("targets", out var targets) || targets.ValueKind != JsonValueKind.Object)
+        if (lockFile is null || lockFile.Version < 1 || lockFile.Targets.Count == 0)
         {
             throw new InvalidDataException("it holds no restore result (no \"version\" or \"targets\")");
         }
 
-        var packageLibraries = PackageLibraries(root);
-        var direct = DirectDependencies(root);
-        var frameworks = new Dictionary<(string Id, NuGetVersion Version), SortedSet<string>>(PackageKeyComparer.Instance);
-        foreach (var target in targets.EnumerateObject())
-        {
-            var framework = ShortFrameworkName(target.Name);
-            foreach (var library in target.Value.EnumerateObject())
-            {
-                var isPackage = library.Value.TryGetProperty("type", out var type) ? type.GetString() == "package" : packageLibraries.Contains(library.Name);
-                if (isPackage && TryParseLibraryKey(library.Name, out var key))
-                {
-                    if (!frameworks.TryGetValue(key, out var set))
-                    {
-                        frameworks[key] = set = new SortedSet<string>(StringComparer.Ordinal);
-                    }
+        return new ProjectAssets(assetsPath, ResolvedPackages(lockFile), lockFile.PackageFolders.Select(f => f.Path).Where(p => p.Length > 0).ToList());
+    }
 
-                    set.Add(framework);
+    private static List<ResolvedPackage> ResolvedPackages(LockFile lockFile)
+    {
+        var direct = DirectDependencies(lockFile);
+        var frameworks = new Dictionary<(string Id, NuGetVersion Version), SortedSet<string>>(PackageKeyComparer.Instance);
+        foreach (var target in lockFile.Targets)
+        {
+            var framework = target.TargetFramework.GetShortFolderName();
+            foreach (var library in target.Libraries)
+            {
+                if (library.Type == LibraryType.Package && library.Name is { } name && library.Version is { } version)
+                {
+                    FrameworksOf(frameworks, name, version).Add(framework);
                 }
             }
         }
 
         // Libraries listed without any target (a target failed to resolve) still count as resolved packages.
-        foreach (var name in packageLibraries)
+        foreach (var library in lockFile.Libraries)
         {
-            if (TryParseLibraryKey(name, out var key) && !frameworks.ContainsKey(key))
+            if (library.Type == LibraryType.Package && library.Name is { } name && library.Version is { } version)
             {
-                frameworks[key] = new SortedSet<string>(StringComparer.Ordinal);
+                FrameworksOf(frameworks, name, version);
             }
         }
 
-        var packages = frameworks
+        return frameworks
             .Select(kv => new ResolvedPackage(kv.Key.Id, kv.Key.Version, direct.Contains(kv.Key.Id), kv.Value.ToList()))
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
             .ThenBy(p => p.Version)
             .ToList();
-        var folders = root.TryGetProperty("packageFolders", out var packageFolders) && packageFolders.ValueKind == JsonValueKind.Object
-            ? packageFolders.EnumerateObject().Select(f => f.Name).Where(p => p.Length > 0).ToList()
-            : new List<string>();
-        return new ProjectAssets(assetsPath, packages, folders);
     }
 
-    private static HashSet<string> PackageLibraries(JsonElement root)
+    private static SortedSet<string> FrameworksOf(Dictionary<(string Id, NuGetVersion Version), SortedSet<string>> frameworks, string id, NuGetVersion version)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (root.TryGetProperty("libraries", out var libraries) && libraries.ValueKind == JsonValueKind.Object)
+        if (!frameworks.TryGetValue((id, version), out var set))
         {
-            foreach (var library in libraries.EnumerateObject())
-            {
-                if (library.Value.ValueKind == JsonValueKind.Object && library.Value.TryGetProperty("type", out var type) && type.GetString() == "package")
-                {
-                    names.Add(library.Name);
-                }
-            }
+            frameworks[(id, version)] = set = new SortedSet<string>(StringComparer.Ordinal);
         }
 
-        return names;
+        return set;
     }
 
     /// <summary>Package ids the project references itself, in any framework (Central Package Management keeps them here too).</summary>
-    private static HashSet<string> DirectDependencies(JsonElement root)
+    private static HashSet<string> DirectDependencies(LockFile lockFile)
     {
         var direct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (root.TryGetProperty("project", out var project) && project.ValueKind == JsonValueKind.Object
-            && project.TryGetProperty("frameworks", out var frameworks) && frameworks.ValueKind == JsonValueKind.Object)
+        foreach (var framework in lockFile.PackageSpec?.TargetFrameworks ?? [])
         {
-            foreach (var framework in frameworks.EnumerateObject())
-            {
-                if (framework.Value.ValueKind == JsonValueKind.Object && framework.Value.TryGetProperty("dependencies", out var dependencies) && dependencies.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var dependency in dependencies.EnumerateObject())
-                    {
-                        direct.Add(dependency.Name);
-                    }
-                }
-            }
+            direct.UnionWith(framework.Dependencies.Select(d => d.Name));
         }
 
-        // Older assets files still list the direct references per framework here ("Id >= 1.2.3").
-        if (root.TryGetProperty("projectFileDependencyGroups", out var groups) && groups.ValueKind == JsonValueKind.Object)
+        // Older assets files list the direct references only here ("Id >= 1.2.3").
+        foreach (var group in lockFile.ProjectFileDependencyGroups)
         {
-            foreach (var group in groups.EnumerateObject())
-            {
-                if (group.Value.ValueKind != JsonValueKind.Array)
-                {
-                    continue;
-                }
-
-                foreach (var dependency in group.Value.EnumerateArray())
-                {
-                    var name = dependency.GetString()?.Split(' ', 2)[0];
-                    if (!string.IsNullOrEmpty(name))
-                    {
-                        direct.Add(name);
-                    }
-                }
-            }
+            direct.UnionWith(group.Dependencies.Select(d => d.Split(' ', 2)[0]).Where(name => name.Length > 0));
         }
 
         return direct;
     }
 
-    /// <summary>"Microsoft.ML/5.0.1" → (Microsoft.ML, 5.0.1).</summary>
-    private static bool TryParseLibraryKey(string key, out (string Id, NuGetVersion Version) library)
+    private static class LibraryType
     {
-        var slash = key.LastIndexOf('/');
-        if (slash > 0 && NuGetVersion.TryParse(key[(slash + 1)..], out var version))
-        {
-            library = (key[..slash], version);
-            return true;
-        }
-
-        library = default;
-        return false;
+        public const string Package = "package";
     }
 
-    /// <summary>Target keys are "net10.0" or "net10.0/linux-x64" (older files: ".NETCoreApp,Version=v8.0").</summary>
-    private static string ShortFrameworkName(string targetKey)
+    /// <summary>Keeps the first error LockFileFormat logs (it logs instead of throwing on a corrupt file).</summary>
+    private sealed class ErrorCollector : LoggerBase
     {
-        var framework = targetKey.Split('/', 2)[0];
-        return framework.Contains(',', StringComparison.Ordinal) ? NuGetFramework.Parse(framework).GetShortFolderName() : framework;
+        public string? FirstError { get; private set; }
+
+        public override void Log(ILogMessage message)
+        {
+            if (message.Level >= LogLevel.Error)
+            {
+                FirstError ??= message.Message.Split('\n')[0].Trim();
+            }
+        }
+
+        public override Task LogAsync(ILogMessage message)
+        {
+            Log(message);
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class PackageKeyComparer : IEqualityComparer<(string Id, NuGetVersion Version)>
