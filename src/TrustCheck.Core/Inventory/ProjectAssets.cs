@@ -26,6 +26,7 @@ public static class ProjectAssetsReader
     /// <summary>An assets file larger than this is not one restore wrote.</summary>
     private const long MaxAssetsBytes = 512L * 1024 * 1024;
 
+    /// <summary>PackageSpec stays in although only its dependencies are used: NuGet 7.9 reading without it fails (NullReferenceException).</summary>
     private const LockFileReadFlags NeededSections = LockFileReadFlags.Targets | LockFileReadFlags.Libraries
         | LockFileReadFlags.ProjectFileDependencyGroups | LockFileReadFlags.PackageSpec | LockFileReadFlags.PackageFolders;
 
