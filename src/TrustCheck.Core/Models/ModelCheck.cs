@@ -87,7 +87,7 @@ public static class ModelCheck
                 Expression = license.Expression,
                 Kind = license.Expression is null ? "none" : license.Source == ModelLicense.LockSource ? "override" : "metadata",
                 Source = license.Source,
-                Url = card?.First("license_link"),
+                Url = card?.LicenseLink,
             },
             Metadata = Metadata(unit, files),
         };
@@ -193,19 +193,27 @@ public static class ModelCheck
         }
     }
 
-    private static ModelCard? ReadCard(ModelUnit unit, List<InspectedModelFile> files)
+    /// <summary>The model card: the folder's top-level README.md (or the file itself when a card was scanned on its own).</summary>
+    private static ModelCardFacts? ReadCard(ModelUnit unit, List<InspectedModelFile> files)
     {
-        if (unit.IsFolder)
+        var card = unit.IsFolder
+            ? files.FirstOrDefault(f => f.FullPath.Equals(Path.Combine(unit.Path, "README.md"), StringComparison.OrdinalIgnoreCase))
+            : files[0].Format == "model-card" || Path.GetFileName(files[0].FullPath).Equals("README.md", StringComparison.OrdinalIgnoreCase) ? files[0] : null;
+        if (card is null)
         {
-            var readme = Path.Combine(unit.Path, "README.md");
-            return File.Exists(readme) && ModelCard.HasFrontMatter(readme) ? ModelCard.Read(readme) : null;
+            return null;
         }
 
-        return files[0].Format == "model-card" ? ModelCard.Read(files[0].FullPath) : null;
+        if (card.Inspection is { Format: "model-card" } inspection)
+        {
+            return ModelCardFacts.FromInspection(inspection);
+        }
+
+        return ModelCardFacts.HasFrontMatter(card.FullPath) ? ModelCardFacts.Read(card.FullPath) : null;
     }
 
     /// <summary>A folder model's format is that of its largest weights file (the model card when it has none).</summary>
-    private static string FormatOf(List<InspectedModelFile> files, ModelCard? card)
+    private static string FormatOf(List<InspectedModelFile> files, ModelCardFacts? card)
     {
         var weights = ModelDiscoveryData.Current.WeightFormats;
         var largest = files.Where(f => weights.Contains(f.Format)).OrderByDescending(f => f.Size).ThenBy(f => f.FullPath, StringComparer.Ordinal).FirstOrDefault();

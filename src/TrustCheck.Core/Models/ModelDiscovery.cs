@@ -110,7 +110,7 @@ internal static class ModelDiscovery
         }
 
         var hasMarker = names.Any(n => data.FolderMarkers.Contains(n!)
-            && (!n!.Equals("README.md", StringComparison.OrdinalIgnoreCase) || ModelCard.HasFrontMatter(Path.Combine(directory, n))));
+            && (!n!.Equals("README.md", StringComparison.OrdinalIgnoreCase) || ModelCardFacts.HasFrontMatter(Path.Combine(directory, n))));
         if (!hasMarker)
         {
             return false;

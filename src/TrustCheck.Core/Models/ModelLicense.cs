@@ -26,7 +26,7 @@ internal static class ModelLicense
     /// <summary>Source name for a license a reviewer wrote into trustcheck.lock.json (used only when the model itself names none).</summary>
     public const string LockSource = "trustcheck.lock.json";
 
-    public static ModelLicenseFacts Resolve(ModelCard? card, string? configLicense, IEnumerable<InspectedModelFile> files, string? lockedLicense)
+    public static ModelLicenseFacts Resolve(ModelCardFacts? card, string? configLicense, IEnumerable<InspectedModelFile> files, string? lockedLicense)
     {
         foreach (var (rawId, source) in Candidates(card, configLicense, files).Append((lockedLicense, LockSource)))
         {
@@ -44,17 +44,11 @@ internal static class ModelLicense
     }
 
     /// <summary>Where a license id can be read, most specific first. <c>license: other</c> defers to <c>license_name</c>.</summary>
-    private static IEnumerable<(string? Id, string Source)> Candidates(ModelCard? card, string? configLicense, IEnumerable<InspectedModelFile> files)
+    private static IEnumerable<(string? Id, string Source)> Candidates(ModelCardFacts? card, string? configLicense, IEnumerable<InspectedModelFile> files)
     {
         if (card is not null)
         {
-            var cardLicense = card.First("license");
-            if (cardLicense is not null && Placeholders.Contains(cardLicense))
-            {
-                yield return (card.First("license_name"), "model-card:license_name");
-            }
-
-            yield return (cardLicense, "model-card:license");
+            yield return (card.License, card.LicenseSource ?? "model-card:license");
         }
 
         yield return (configLicense, "config:license");

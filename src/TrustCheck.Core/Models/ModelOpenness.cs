@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using TrustCheck.Core.Reporting;
 
 namespace TrustCheck.Core.Models;
@@ -16,7 +15,7 @@ internal static class ModelOpenness
     public const string Restricted = "restricted";
     public const string Unknown = "unknown";
 
-    public static OpennessReport Grade(ModelLicenseFacts license, IReadOnlyList<string> components, ModelCard? card)
+    public static OpennessReport Grade(ModelLicenseFacts license, IReadOnlyList<string> components, ModelCardFacts? card)
     {
         var data = OpennessData.Current;
         var restrictions = license.Restrictions.ToList();
@@ -39,7 +38,7 @@ internal static class ModelOpenness
                 && (components.Contains("training-data") || components.Contains("data-card")),
         };
 
-        if (grade is OpenWeights or Restricted && card is not null && OpenClaim(card) is { } claim)
+        if (grade is OpenWeights or Restricted && card?.OpenClaim is { } claim)
         {
             report.Openwashing =
                 $"the model card calls it \"{claim}\", but its license {license.Expression} restricts use ({string.Join(", ", restrictions)}): open weights, not open source";
@@ -61,7 +60,7 @@ internal static class ModelOpenness
     /// Model Openness Framework components visible in the files: weights (a weights format), code (modeling_*.py, config.json …),
     /// model-card (README.md with front matter), training-data (card 'datasets:'), data-card (a dataset card file).
     /// </summary>
-    public static List<string> Components(IEnumerable<InspectedModelFile> files, ModelCard? card)
+    public static List<string> Components(IEnumerable<InspectedModelFile> files, ModelCardFacts? card)
     {
         var data = ModelDiscoveryData.Current;
         var found = new SortedSet<string>(StringComparer.Ordinal);
@@ -87,28 +86,13 @@ internal static class ModelOpenness
         if (card is not null)
         {
             found.Add("model-card");
-            if (card.All("datasets").Count > 0)
+            if (card.Datasets.Count > 0)
             {
                 found.Add("training-data");
             }
         }
 
         return found.ToList();
-    }
-
-    private static string? OpenClaim(ModelCard card)
-    {
-        var text = string.Join('\n', card.All("tags").Concat(card.All("model_name")).Append(card.Text));
-        foreach (var phrase in OpennessData.Current.OpenClaims)
-        {
-            var match = Regex.Match(text, $@"(?<![\w-]){Regex.Escape(phrase)}(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            if (match.Success)
-            {
-                return match.Value;
-            }
-        }
-
-        return null;
     }
 
     private static bool Glob(string pattern, string name)

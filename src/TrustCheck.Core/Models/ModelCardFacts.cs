@@ -1,13 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace TrustCheck.Core.Models;
 
 /// <summary>
-/// The few model-card facts the model stage grades on: license id(s), datasets, and the prose (for "open" claims).
-/// Reads a bounded prefix of README.md; the full card (every field, issues) is the formats work's model-card reader.
+/// The model-card facts the model stage grades on: license (and where it was read), datasets, license link, and whether
+/// the prose calls the model "open". Taken from the model-card reader's inspection (<c>card.*</c> metadata); a bounded
+/// fallback parse of the front matter covers cards read while no model-card reader is registered.
 /// </summary>
-internal sealed class ModelCard
+internal sealed class ModelCardFacts
 {
     /// <summary>Cards are small; a larger README is read only up to here.</summary>
     private const int MaxBytes = 256 * 1024;
@@ -15,12 +17,25 @@ internal sealed class ModelCard
     private static readonly string[] CardKeys =
         ["license:", "license_name:", "tags:", "datasets:", "library_name:", "pipeline_tag:", "base_model:", "language:", "model-index:", "model_name:"];
 
-    public Dictionary<string, List<string>> Fields { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public string Text { get; private set; } = "";
+    /// <summary>Hugging Face placeholders that defer to <c>license_name</c>.</summary>
+    private static readonly HashSet<string> DeferringLicenses = new(StringComparer.OrdinalIgnoreCase) { "other" };
 
-    public string? First(string key) => Fields.TryGetValue(key, out var values) && values.Count > 0 ? values[0] : null;
+    public string? License { get; private init; }
+    public string? LicenseSource { get; private init; }
+    public string? LicenseLink { get; private init; }
+    public IReadOnlyList<string> Datasets { get; private init; } = [];
+    /// <summary>The phrase by which the card calls the model open ("open source", "fully open" …), if it does.</summary>
+    public string? OpenClaim { get; private init; }
 
-    public IReadOnlyList<string> All(string key) => Fields.TryGetValue(key, out var values) ? values : [];
+    /// <summary>From the model-card reader: License/LicenseSource plus card.datasets, card.license_link, card.claims_open_text.</summary>
+    public static ModelCardFacts FromInspection(ModelInspection inspection) => new()
+    {
+        License = inspection.License,
+        LicenseSource = inspection.LicenseSource,
+        LicenseLink = inspection.Metadata.GetValueOrDefault("card.license_link"),
+        Datasets = SplitList(inspection.Metadata.GetValueOrDefault("card.datasets")),
+        OpenClaim = inspection.Metadata.GetValueOrDefault("card.claims_open_text"),
+    };
 
     /// <summary>True when the file starts with a YAML front matter block that has at least one model-card key.</summary>
     public static bool HasFrontMatter(string path)
@@ -34,8 +49,8 @@ internal sealed class ModelCard
         return text.Split('\n').Skip(1).TakeWhile(l => l.TrimEnd() != "---").Any(l => CardKeys.Any(k => l.StartsWith(k, StringComparison.OrdinalIgnoreCase)));
     }
 
-    /// <summary>Parses the card at <paramref name="path"/>; null when it cannot be read.</summary>
-    public static ModelCard? Read(string path)
+    /// <summary>Fallback: the subset of YAML cards use for these keys (<c>key: value</c>, <c>key: [a, b]</c>, <c>- item</c> lists).</summary>
+    public static ModelCardFacts? Read(string path)
     {
         var text = ReadPrefix(path, MaxBytes);
         if (text is null)
@@ -43,26 +58,51 @@ internal sealed class ModelCard
             return null;
         }
 
-        var card = new ModelCard();
         var lines = text.Replace("\r\n", "\n").Split('\n');
+        var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         var bodyStart = 0;
         if (StartsWithFence(text))
         {
             var end = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
             var frontMatterEnd = end < 0 ? lines.Length : end;
-            card.ParseFrontMatter(lines.AsSpan(1, frontMatterEnd - 1));
+            ParseFrontMatter(lines.AsSpan(1, frontMatterEnd - 1), fields);
             bodyStart = Math.Min(lines.Length, frontMatterEnd + 1);
         }
 
-        card.Text = string.Join('\n', lines.Skip(bodyStart));
-        return card;
+        var license = First(fields, "license");
+        var licenseName = First(fields, "license_name");
+        var useName = licenseName is not null && (license is null || DeferringLicenses.Contains(license));
+        return new ModelCardFacts
+        {
+            License = useName ? licenseName : license,
+            LicenseSource = useName ? "model-card:license_name" : license is null ? null : "model-card:license",
+            LicenseLink = First(fields, "license_link"),
+            Datasets = fields.TryGetValue("datasets", out var datasets) ? datasets : [],
+            OpenClaim = FindOpenClaim(string.Join('\n', lines.Skip(bodyStart))),
+        };
     }
 
-    /// <summary>
-    /// The subset of YAML that cards use for these keys: <c>key: value</c>, <c>key: [a, b]</c> and block lists (<c>- item</c>).
-    /// Nested maps are skipped; values are unquoted.
-    /// </summary>
-    private void ParseFrontMatter(ReadOnlySpan<string> lines)
+    private static string? FindOpenClaim(string body)
+    {
+        foreach (var phrase in OpennessData.Current.OpenClaims)
+        {
+            var match = Regex.Match(body, $@"(?<![\w-]){Regex.Escape(phrase)}(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            if (match.Success)
+            {
+                return match.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static IReadOnlyList<string> SplitList(string? joined) =>
+        joined is null ? [] : joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string? First(Dictionary<string, List<string>> fields, string key) =>
+        fields.TryGetValue(key, out var values) && values.Count > 0 ? values[0] : null;
+
+    private static void ParseFrontMatter(ReadOnlySpan<string> lines, Dictionary<string, List<string>> fields)
     {
         string? listKey = null;
         foreach (var raw in lines)
@@ -78,22 +118,21 @@ internal sealed class ModelCard
                 var item = line.Trim();
                 if (listKey is not null && item.StartsWith("- ", StringComparison.Ordinal))
                 {
-                    Add(listKey, item[2..]);
+                    Add(fields, listKey, item[2..]);
                 }
 
                 continue;
             }
 
             var colon = line.IndexOf(':');
+            listKey = null;
             if (colon <= 0)
             {
-                listKey = null;
                 continue;
             }
 
             var key = line[..colon].Trim();
             var value = line[(colon + 1)..].Trim();
-            listKey = null;
             if (value.Length == 0)
             {
                 listKey = key;
@@ -102,33 +141,27 @@ internal sealed class ModelCard
             {
                 foreach (var item in value[1..^1].Split(','))
                 {
-                    Add(key, item);
+                    Add(fields, key, item);
                 }
             }
             else
             {
-                Add(key, value);
+                Add(fields, key, value);
             }
         }
     }
 
-    private void Add(string key, string value)
+    private static void Add(Dictionary<string, List<string>> fields, string key, string value)
     {
         var clean = value.Trim().Trim('"', '\'').Trim();
-        var comment = clean.IndexOf(" #", StringComparison.Ordinal);
-        if (comment >= 0)
-        {
-            clean = clean[..comment].TrimEnd();
-        }
-
         if (clean.Length == 0)
         {
             return;
         }
 
-        if (!Fields.TryGetValue(key, out var values))
+        if (!fields.TryGetValue(key, out var values))
         {
-            Fields[key] = values = new List<string>();
+            fields[key] = values = new List<string>();
         }
 
         values.Add(clean);
