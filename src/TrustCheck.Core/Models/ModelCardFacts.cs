@@ -1,24 +1,16 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace TrustCheck.Core.Models;
 
 /// <summary>
-/// The model-card facts the model stage grades on: license (and where it was read), datasets, license link, and whether
-/// the prose calls the model "open". Taken from the model-card reader's inspection (<c>card.*</c> metadata); a bounded
-/// fallback parse of the front matter covers cards read while no model-card reader is registered.
+/// The model-card facts the model stage grades on — license (and where it was read), datasets, license link, whether the
+/// prose calls the model "open" — taken from the model-card reader's inspection (<c>card.*</c> metadata).
 /// </summary>
 internal sealed class ModelCardFacts
 {
-    /// <summary>Cards are small; a larger README is read only up to here.</summary>
-    private const int MaxBytes = 256 * 1024;
-
     private static readonly string[] CardKeys =
         ["license:", "license_name:", "tags:", "datasets:", "library_name:", "pipeline_tag:", "base_model:", "language:", "model-index:", "model_name:"];
-
-    /// <summary>Hugging Face placeholders that defer to <c>license_name</c>.</summary>
-    private static readonly HashSet<string> DeferringLicenses = new(StringComparer.OrdinalIgnoreCase) { "other" };
 
     public string? License { get; private init; }
     public string? LicenseSource { get; private init; }
@@ -37,7 +29,10 @@ internal sealed class ModelCardFacts
         OpenClaim = inspection.Metadata.GetValueOrDefault("card.claims_open_text"),
     };
 
-    /// <summary>True when the file starts with a YAML front matter block that has at least one model-card key.</summary>
+    /// <summary>
+    /// True when the file starts with a YAML front matter block that has at least one model-card key: decides, before any
+    /// reader runs, whether a README.md makes its folder a model folder (a plain project README does not).
+    /// </summary>
     public static bool HasFrontMatter(string path)
     {
         var text = ReadPrefix(path, 8 * 1024);
@@ -49,123 +44,8 @@ internal sealed class ModelCardFacts
         return text.Split('\n').Skip(1).TakeWhile(l => l.TrimEnd() != "---").Any(l => CardKeys.Any(k => l.StartsWith(k, StringComparison.OrdinalIgnoreCase)));
     }
 
-    /// <summary>Fallback: the subset of YAML cards use for these keys (<c>key: value</c>, <c>key: [a, b]</c>, <c>- item</c> lists).</summary>
-    public static ModelCardFacts? Read(string path)
-    {
-        var text = ReadPrefix(path, MaxBytes);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var fields = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        var bodyStart = 0;
-        if (StartsWithFence(text))
-        {
-            var end = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
-            var frontMatterEnd = end < 0 ? lines.Length : end;
-            ParseFrontMatter(lines.AsSpan(1, frontMatterEnd - 1), fields);
-            bodyStart = Math.Min(lines.Length, frontMatterEnd + 1);
-        }
-
-        var license = First(fields, "license");
-        var licenseName = First(fields, "license_name");
-        var useName = licenseName is not null && (license is null || DeferringLicenses.Contains(license));
-        return new ModelCardFacts
-        {
-            License = useName ? licenseName : license,
-            LicenseSource = useName ? "model-card:license_name" : license is null ? null : "model-card:license",
-            LicenseLink = First(fields, "license_link"),
-            Datasets = fields.TryGetValue("datasets", out var datasets) ? datasets : [],
-            OpenClaim = FindOpenClaim(string.Join('\n', lines.Skip(bodyStart))),
-        };
-    }
-
-    private static string? FindOpenClaim(string body)
-    {
-        foreach (var phrase in OpennessData.Current.OpenClaims)
-        {
-            var match = Regex.Match(body, $@"(?<![\w-]){Regex.Escape(phrase)}(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            if (match.Success)
-            {
-                return match.Value;
-            }
-        }
-
-        return null;
-    }
-
     private static IReadOnlyList<string> SplitList(string? joined) =>
         joined is null ? [] : joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static string? First(Dictionary<string, List<string>> fields, string key) =>
-        fields.TryGetValue(key, out var values) && values.Count > 0 ? values[0] : null;
-
-    private static void ParseFrontMatter(ReadOnlySpan<string> lines, Dictionary<string, List<string>> fields)
-    {
-        string? listKey = null;
-        foreach (var raw in lines)
-        {
-            var line = raw.TrimEnd();
-            if (line.Length == 0 || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(line[0]) || line[0] == '-')
-            {
-                var item = line.Trim();
-                if (listKey is not null && item.StartsWith("- ", StringComparison.Ordinal))
-                {
-                    Add(fields, listKey, item[2..]);
-                }
-
-                continue;
-            }
-
-            var colon = line.IndexOf(':');
-            listKey = null;
-            if (colon <= 0)
-            {
-                continue;
-            }
-
-            var key = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
-            if (value.Length == 0)
-            {
-                listKey = key;
-            }
-            else if (value.StartsWith('[') && value.EndsWith(']'))
-            {
-                foreach (var item in value[1..^1].Split(','))
-                {
-                    Add(fields, key, item);
-                }
-            }
-            else
-            {
-                Add(fields, key, value);
-            }
-        }
-    }
-
-    private static void Add(Dictionary<string, List<string>> fields, string key, string value)
-    {
-        var clean = value.Trim().Trim('"', '\'').Trim();
-        if (clean.Length == 0)
-        {
-            return;
-        }
-
-        if (!fields.TryGetValue(key, out var values))
-        {
-            fields[key] = values = new List<string>();
-        }
-
-        values.Add(clean);
-    }
 
     private static bool StartsWithFence(string text) => text.TrimStart('\uFEFF').StartsWith("---", StringComparison.Ordinal);
 

@@ -26,14 +26,16 @@ public static class ModelCheck
         Parallel.For(0, work.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => inspected[i] = InspectSafely(context, work[i].Unit, work[i].File, hashes));
 
+        var claimed = work.Select(w => w.File).ToHashSet(ModelDiscovery.PathComparer);
         var next = 0;
         foreach (var unit in units)
         {
             var files = inspected.AsSpan(next, unit.Files.Count).ToArray().OfType<InspectedModelFile>().ToList();
             next += unit.Files.Count;
+            files.AddRange(ExternalDataFiles(context, unit, files, claimed, hashes));
             if (files.Count > 0)
             {
-                Assess(context, unit, files);
+                Assess(context, unit, files, hashes);
             }
         }
 
@@ -49,6 +51,36 @@ public static class ModelCheck
 
     /// <summary>Lock entries for the models seen in <paramref name="context"/> (after <see cref="Run"/>): one per file, folder models included.</summary>
     public static IEnumerable<Provenance.LockedModel> CreateLockEntries(CheckContext context) => ModelLock.CreateEntries(context);
+
+    /// <summary>
+    /// Files a model loads at run time (ONNX external data) belong to it: hashed, locked and compared like the model file.
+    /// Only existing files under the model file's own folder are taken (paths escaping it are the reader's TC3012).
+    /// </summary>
+    private static IEnumerable<InspectedModelFile> ExternalDataFiles(CheckContext context, ModelUnit unit, List<InspectedModelFile> files, HashSet<string> claimed, HashCache hashes)
+    {
+        foreach (var file in files.ToList())
+        {
+            if (file.Inspection is not { ExternalFiles.Count: > 0 } inspection)
+            {
+                continue;
+            }
+
+            var folder = Path.GetDirectoryName(file.FullPath)!;
+            foreach (var relative in inspection.ExternalFiles.Distinct(StringComparer.Ordinal))
+            {
+                var full = Path.GetFullPath(Path.Combine(folder, relative));
+                if (!full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full) || !claimed.Add(full))
+                {
+                    continue;
+                }
+
+                if (InspectSafely(context, unit with { KeepUnknown = true }, full, hashes) is { } external)
+                {
+                    yield return external;
+                }
+            }
+        }
+    }
 
     private static InspectedModelFile? InspectSafely(CheckContext context, ModelUnit unit, string file, HashCache hashes)
     {
@@ -67,7 +99,7 @@ public static class ModelCheck
     }
 
     /// <summary>Everything about one model once its files are read: license, openness, allowed format, lock, signature.</summary>
-    private static void Assess(CheckContext context, ModelUnit unit, List<InspectedModelFile> files)
+    private static void Assess(CheckContext context, ModelUnit unit, List<InspectedModelFile> files, HashCache hashes)
     {
         var subject = context.DisplayPath(unit.Path);
         var card = ReadCard(unit, files);
@@ -81,7 +113,7 @@ public static class ModelCheck
             Format = FormatOf(files, card),
             Size = files.Sum(f => f.Size),
             Sha256 = unit.IsFolder ? FolderDigest(unit.Path, files) : files[0].Sha256,
-            Files = unit.IsFolder ? files.Select(f => Relative(unit.Path, f.FullPath)).ToList() : null,
+            Files = unit.IsFolder ? files.Select(f => Relative(unit.Path, f.FullPath)).Order(StringComparer.Ordinal).ToList() : null,
             License = new LicenseReport
             {
                 Expression = license.Expression,
@@ -105,7 +137,7 @@ public static class ModelCheck
 
         ReportDisallowedFormats(context, subject, files);
         ModelLock.Check(context, subject, files, report.Provenance);
-        ModelSignatures.Check(context, unit.Path, subject, report.Provenance);
+        ModelSignatures.Check(context, unit.Path, subject, report.Provenance, hashes);
 
         context.Models.Add(report);
         context.ModelFiles.AddRange(files.Select(f => (f, license.Expression)));
@@ -204,12 +236,7 @@ public static class ModelCheck
             return null;
         }
 
-        if (card.Inspection is { Format: "model-card" } inspection)
-        {
-            return ModelCardFacts.FromInspection(inspection);
-        }
-
-        return ModelCardFacts.HasFrontMatter(card.FullPath) ? ModelCardFacts.Read(card.FullPath) : null;
+        return card.Inspection is { Format: ModelFormats.ModelCard } inspection ? ModelCardFacts.FromInspection(inspection) : null;
     }
 
     /// <summary>A folder model's format is that of its largest weights file (the model card when it has none).</summary>
