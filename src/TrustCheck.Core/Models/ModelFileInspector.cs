@@ -30,6 +30,7 @@ internal static class ModelFileInspector
     /// <summary>Readers seek around headers; a modest buffer serves that without reading weights.</summary>
     private const int ReaderBufferSize = 64 * 1024;
 
+    /// <remarks>Readers get the display path: they use it only in messages, and reports show paths relative to the working directory.</remarks>
     /// <returns>Null when the file turned out not to be a model (unknown content in a plain folder).</returns>
     public static InspectedModelFile? Inspect(string path, ModelUnit unit, CheckContext context, HashCache hashes)
     {
@@ -68,7 +69,7 @@ internal static class ModelFileInspector
             }
 
             var issues = new List<ModelIssue>();
-            if (FormatDetector.CheckExtension(path, detected) is { } mismatch)
+            if (FormatDetector.CheckExtension(shown, detected) is { } mismatch)
             {
                 issues.Add(mismatch);
             }
@@ -77,14 +78,14 @@ internal static class ModelFileInspector
             {
                 // No reader can look inside (7z …): whatever it holds is unchecked, so fail closed.
                 issues.Add(new ModelIssue(RuleIds.ModelMalformed,
-                    $"{shown}: is a {container} archive ({detected.Evidence}); TrustCheck cannot look inside it, so any pickle or code in it is unchecked. "
+                    $"{shown}: is a {container} archive, which TrustCheck cannot look inside, so any pickle or code in it is unchecked. "
                     + "Extract it with a trusted tool and scan the extracted files, or remove it.",
                     null, RuleSeverity.Error));
             }
 
             if (IsTemplateCandidate(path, detected, unit, data))
             {
-                issues.AddRange(ChatTemplateInspector.InspectFile(stream, path));
+                issues.AddRange(ChatTemplateInspector.InspectFile(stream, shown));
             }
 
             if (!detected.IsKnown && issues.Count == 0 && !unit.KeepUnknown)
@@ -110,7 +111,7 @@ internal static class ModelFileInspector
                 try
                 {
                     stream.Position = 0;
-                    result.Inspection = reader.Inspect(stream, path);
+                    result.Inspection = reader.Inspect(stream, shown);
                     if (result.Inspection.Format is { Length: > 0 } format && format != ModelFormats.Unknown)
                     {
                         result.Format = format;
