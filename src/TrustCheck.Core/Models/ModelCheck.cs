@@ -129,7 +129,7 @@ public static class ModelCheck
         var minimum = context.Policy.Models.MinimumOpenness;
         var belowMinimum = minimum is not null && ModelOpenness.Rank(report.Openness.Class) < ModelOpenness.Rank(minimum);
 
-        var decision = ModelLicense.Evaluate(context, subject, license, belowMinimum ? RuleSeverity.Error : null);
+        var decision = ModelLicense.Evaluate(context, subject, license, belowMinimum ? RuleSeverity.Error : null, ModelName(files));
         if (decision is not (LicenseDecision.Denied or LicenseDecision.NotAllowed))
         {
             ReportRestrictions(context, subject, license, report.Openness, belowMinimum ? minimum : null, decisionWasUnknown: decision == LicenseDecision.Unknown);
@@ -238,6 +238,12 @@ public static class ModelCheck
 
         return card.Inspection is { Format: ModelFormats.ModelCard } inspection ? ModelCardFacts.FromInspection(inspection) : null;
     }
+
+    /// <summary>The name the files give the model (GGUF general.name / basename, card base_model), for license hints.</summary>
+    private static string? ModelName(List<InspectedModelFile> files) =>
+        files.Select(f => f.Inspection?.Metadata)
+            .Select(m => m?.GetValueOrDefault("general.basename") ?? m?.GetValueOrDefault("general.name") ?? m?.GetValueOrDefault("card.base_model"))
+            .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
 
     /// <summary>A folder model's format is that of its largest weights file (the model card when it has none).</summary>
     private static string FormatOf(List<InspectedModelFile> files, ModelCardFacts? card)

@@ -103,6 +103,20 @@ public class ModelCheckLicenseTests
     }
 
     [Fact]
+    public void Unknown_license_names_the_model_family_license_as_a_hint_only()
+    {
+        using var ws = new ModelWorkspace();
+        ws.CopyFromCorpus("ggml-llama.cpp/ggml-vocab-phi-3.gguf", "phi.gguf"); // general.name = Phi3, no general.license
+
+        var report = ws.Scan("phi.gguf");
+
+        Assert.Null(report.Model("phi.gguf").License.Expression);
+        var finding = Assert.Single(report.Rule(RuleIds.ModelLicenseUnknown));
+        Assert.Contains("'Phi3' suggests", finding.Message);
+        Assert.Equal("MIT", finding.Data!["suggestedLicense"]);
+    }
+
+    [Fact]
     public void Unknown_license_follows_the_policy_severity()
     {
         using var ws = new ModelWorkspace();
