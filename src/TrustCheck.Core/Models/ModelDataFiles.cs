@@ -17,7 +17,6 @@ internal sealed class ModelDiscoveryData
     public required HashSet<string> PickleFormats { get; init; }
     public required IReadOnlyList<string> CodeFiles { get; init; }
     public required HashSet<string> DataCardFiles { get; init; }
-    public required HashSet<string> TemplateExtensions { get; init; }
 
     /// <summary>Candidate model files by name; the list is the formats data (Data/model-extensions.json).</summary>
     public bool HasModelExtension(string path) => ModelExtensionTable.IsModelExtension(path);
@@ -35,7 +34,6 @@ internal sealed class ModelDiscoveryData
             PickleFormats = Set(root, "pickleFormats", StringComparer.Ordinal),
             CodeFiles = root.GetProperty("codeFiles").EnumerateArray().Select(e => e.GetString()!).ToList(),
             DataCardFiles = Set(root, "dataCardFiles"),
-            TemplateExtensions = Set(root, "templateExtensions"),
         };
     }
 

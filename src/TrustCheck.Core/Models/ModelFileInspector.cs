@@ -37,7 +37,6 @@ internal static class ModelFileInspector
         var subject = context.DisplayPath(unit.Path);
         var shown = context.DisplayPath(path);
         var location = new FindingLocation(shown);
-        var data = ModelDiscoveryData.Current;
         var result = new InspectedModelFile { FullPath = path, DisplayPath = shown, FolderRoot = unit.IsFolder ? unit.Path : null };
 
         FileStream stream;
@@ -83,8 +82,10 @@ internal static class ModelFileInspector
                     null, RuleSeverity.Error));
             }
 
-            if (IsTemplateCandidate(path, detected, unit, data))
+            // tokenizer_config.json, chat_template.jinja, serving configs naming chat_template: loaders render them (TC3012), in any folder.
+            if (!detected.IsKnown && ChatTemplateInspector.IsChatTemplateFile(stream, shown))
             {
+                stream.Position = 0;
                 issues.AddRange(ChatTemplateInspector.InspectFile(stream, shown));
             }
 
@@ -133,14 +134,6 @@ internal static class ModelFileInspector
 
         return result;
     }
-
-    /// <summary>
-    /// Chat templates run when a tokenizer is loaded: tokenizer_config.json / chat_template.* / *.jinja anywhere, and in a
-    /// scanned plain folder any JSON/YAML/Jinja file (templates are also shipped under other names).
-    /// </summary>
-    private static bool IsTemplateCandidate(string path, DetectedFormat detected, ModelUnit unit, ModelDiscoveryData data) =>
-        !detected.IsKnown
-        && (ChatTemplateInspector.IsChatTemplateFile(path) || (!unit.IsFolder && data.TemplateExtensions.Contains(Path.GetExtension(path))));
 
     /// <summary>Reader issues name what they found; the finding also names the file so the message stands on its own.</summary>
     private static void Report(CheckContext context, string subject, string shown, ModelIssue issue)

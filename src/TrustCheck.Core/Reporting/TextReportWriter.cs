@@ -62,28 +62,6 @@ public static class TextReportWriter
         writer.WriteLine($"{verdict}: {report.Packages.Count} packages ({mlPackages.Count} ML), {report.Models.Count} models: {errors} errors, {warnings} warnings, {infos} info");
     }
 
-    /// <summary>Format, size (and file count for folders), short hash, license with openness, lock and signature state.</summary>
-    private static string ModelSummary(ModelReport model)
-    {
-        var files = model.Files is { Count: > 0 } list ? $", {list.Count} files" : "";
-        var hash = model.Sha256 is { Length: >= 12 } sha ? $"  sha256 {sha[..12]}…" : "";
-        var openness = model.Openness.Restrictions.Count > 0
-            ? $"{model.Openness.Class}: {string.Join(", ", model.Openness.Restrictions)}"
-            : model.Openness.Class;
-        var license = model.License.Expression is null ? "license unknown" : $"{model.License.Expression} ({openness})";
-        var locked = model.Provenance.Locked ? "locked" : "not locked";
-        var signature = model.Provenance.Signature ?? (model.Provenance.Signed ? "signed" : "unsigned");
-        return $"{model.Format}  {Size(model.Size)}{files}{hash}  {license}  {locked}, signature {signature}";
-    }
-
-    private static string Size(long bytes) => bytes switch
-    {
-        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GB",
-        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
-        >= 1L << 10 => $"{bytes / 1024.0:0.0} KB",
-        _ => $"{bytes} B",
-    };
-
     private static void WritePackage(TextWriter writer, Painter paint, PackageReport package,
         Dictionary<string, List<ReportFinding>> findings, HashSet<string> shown)
     {
@@ -109,6 +87,28 @@ public static class TextReportWriter
             writer.WriteLine($"    {paint.Severity(finding.Severity, finding.Severity)} {finding.RuleId}: {finding.Message}");
         }
     }
+
+    /// <summary>Format, size, short hash, license with openness, lock and signature state: the facts a reviewer asks for first.</summary>
+    private static string ModelSummary(ModelReport model)
+    {
+        var files = model.Files is { Count: > 0 } list ? $", {list.Count} files" : "";
+        var hash = model.Sha256 is { Length: >= 12 } sha ? $"  sha256 {sha[..12]}…" : "";
+        var openness = model.Openness.Restrictions.Count > 0
+            ? $"{model.Openness.Class}: {string.Join(", ", model.Openness.Restrictions)}"
+            : model.Openness.Class;
+        var license = model.License.Expression is null ? "license unknown" : $"{model.License.Expression} ({openness})";
+        var locked = model.Provenance.Locked ? "locked" : "not locked";
+        var signature = model.Provenance.Signature ?? (model.Provenance.Signed ? "signed" : "unsigned");
+        return $"{model.Format}  {Size(model.Size)}{files}{hash}  {license}  {locked}, signature {signature}";
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.0} KB",
+        _ => $"{bytes} B",
+    };
 
     private static string SubjectOf(PackageReport package) => $"{package.Id}@{package.Version}";
 
