@@ -12,8 +12,10 @@ dotnet publish src/TrustCheck.Cli -c Release -r linux-x64 --self-contained false
 measure() {
   local label=$1 cli=$2
   "$cli" scan "$dir" > /dev/null 2>&1 || true   # warm-up (disk cache)
+  local out; out=$(mktemp)
   for _ in $(seq "$runs"); do
-    { /usr/bin/time -f "%e %U %S" "$cli" scan "$dir" > /dev/null 2>/dev/null || true; } 2>&1 | tail -1
+    /usr/bin/time -o "$out" -f "%e %U %S" "$cli" scan "$dir" > /dev/null 2>&1 || true   # exit 1 = error findings, expected here
+    tail -1 "$out"
   done | sort -n | awk -v label="$label" -v dir="$dir" '{ w[NR] = $1; c[NR] = $2 + $3 } END {
     printf "%s: trustcheck scan %s: wall median %.3f s, best %.3f s; CPU (user+sys) of the median run %.3f s; %d runs\n",
       label, dir, w[int((NR + 1) / 2)], w[1], c[int((NR + 1) / 2)], NR }'

@@ -11,6 +11,8 @@ namespace TrustCheck.Core.Models;
 /// <summary>Model stage: discovery, format readers, license/openness, lock and signature verification.</summary>
 public static class ModelCheck
 {
+    private const long ParallelThresholdBytes = 64L * 1024 * 1024;
+
     public static void Run(CheckContext context)
     {
         var units = ModelDiscovery.Discover(context);
@@ -22,9 +24,20 @@ public static class ModelCheck
         var hashes = HashCache.Open(context.Options.HashCachePath);
         var work = units.SelectMany(u => u.Files.Select(f => (Unit: u, File: f))).ToArray();
         var inspected = new InspectedModelFile?[work.Length];
-        // Files are independent: hash and inspect them in parallel; everything after this is ordered and deterministic.
-        Parallel.For(0, work.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => inspected[i] = InspectSafely(context, work[i].Unit, work[i].File, hashes));
+        // Files are independent: hash and inspect big ones in parallel. For a few MB in total the thread start-up costs more
+        // than it saves (a CLI scan is mostly start-up). Everything after this is ordered and deterministic.
+        if (TotalBytes(work.Select(w => w.File)) < ParallelThresholdBytes)
+        {
+            for (var i = 0; i < work.Length; i++)
+            {
+                inspected[i] = InspectSafely(context, work[i].Unit, work[i].File, hashes);
+            }
+        }
+        else
+        {
+            Parallel.For(0, work.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => inspected[i] = InspectSafely(context, work[i].Unit, work[i].File, hashes));
+        }
 
         var claimed = work.Select(w => w.File).ToHashSet(ModelDiscovery.PathComparer);
         var next = 0;
@@ -47,6 +60,29 @@ public static class ModelCheck
         {
             // The cache only saves time; failing to write it must not fail the check.
         }
+    }
+
+    private static long TotalBytes(IEnumerable<string> files)
+    {
+        long total = 0;
+        foreach (var file in files)
+        {
+            try
+            {
+                total += new FileInfo(file).Length;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable files are reported by the inspector; they do not count here.
+            }
+
+            if (total >= ParallelThresholdBytes)
+            {
+                break;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>Lock entries for the models seen in <paramref name="context"/> (after <see cref="Run"/>): one per file, folder models included.</summary>
