@@ -21,7 +21,7 @@ internal sealed record ModelLicenseFacts(string? RawId, string? Source, string? 
 internal static class ModelLicense
 {
     /// <summary>Hugging Face placeholders that say "see elsewhere" rather than name a license.</summary>
-    private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase) { "other", "unknown", "none", "n/a", "proprietary-unknown" };
+    private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase) { "other", "unknown", "none", "n/a" };
 
     /// <summary>Source name for a license a reviewer wrote into trustcheck.lock.json (used only when the model itself names none).</summary>
     public const string LockSource = "trustcheck.lock.json";
