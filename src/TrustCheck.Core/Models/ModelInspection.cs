@@ -34,8 +34,15 @@ public sealed class ModelInspection
     /// <summary>Source URL / revision declared by the file itself (e.g. GGUF general.source.url), if any.</summary>
     public string? SourceUrl { get; set; }
 
+    /// <summary>Files the model loads at run time, relative to its folder (ONNX external data); they belong to the model.</summary>
+    public List<string> ExternalFiles { get; } = new();
+
     public List<ModelIssue> Issues { get; } = new();
 
     public void AddIssue(string ruleId, string message, IReadOnlyDictionary<string, string>? data = null, RuleSeverity? severity = null) =>
+        Issues.Add(new ModelIssue(ruleId, message, data, severity));
+
+    /// <summary>Adds an issue with a severity hint (see <see cref="ModelIssue.Severity"/>).</summary>
+    public void AddIssue(string ruleId, RuleSeverity severity, string message, IReadOnlyDictionary<string, string>? data = null) =>
         Issues.Add(new ModelIssue(ruleId, message, data, severity));
 }

@@ -10,6 +10,14 @@ public static class ModelReaders
         new PyTorch.PyTorchReader(),
         new Numpy.NumpyReader(),
         new Joblib.JoblibReader(),
+        new Safetensors.SafetensorsReader(),
+        new Gguf.GgufReader(),
+        new Onnx.OnnxReader(),
+        new Keras.KerasReader(),
+        new Hdf5.Hdf5Reader(),
+        new TfLite.TfLiteReader(),
+        new TensorFlow.SavedModelReader(),
+        new ModelCard.ModelCardReader(),
     }.ToDictionary(r => r.Format, StringComparer.Ordinal);
 
     public static IModelReader? For(string format) => ByFormat.TryGetValue(format, out var reader) ? reader : null;

@@ -1,0 +1,76 @@
+using Microsoft.Build.Framework;
+using TrustCheck.Core;
+
+namespace TrustCheck.Build;
+
+/// <summary>
+/// Parameters both TrustCheck tasks share, and how they become <see cref="CheckOptions"/>. The tasks stay thin:
+/// MSBuild items and properties in, the engine decides everything.
+/// </summary>
+/// <remarks>
+/// Dependency isolation: on .NET, MSBuild loads this assembly into its own MSBuildLoadContext, which resolves
+/// TrustCheck.Core and NuGet.* from the package's tasks/net10.0 folder (through TrustCheck.Build.deps.json) before
+/// falling back to the SDK's copies, so our NuGet version never has to match the SDK's. The end-to-end tests check
+/// where NuGet.Packaging was loaded from (see <see cref="DependencyIsolation"/>).
+/// </remarks>
+public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
+{
+    /// <summary>$(MSBuildProjectFullPath).</summary>
+    [Required]
+    public string ProjectPath { get; set; } = "";
+
+    /// <summary>$(ProjectAssetsFile); empty means obj/project.assets.json beside the project.</summary>
+    public string? ProjectAssetsFile { get; set; }
+
+    /// <summary>$(TrustCheckPolicy); empty means the nearest trustcheck.json up the folder tree.</summary>
+    public string? PolicyPath { get; set; }
+
+    /// <summary>$(TrustCheckLockFile).</summary>
+    public string? LockFilePath { get; set; }
+
+    /// <summary>TrustCheckModel items plus None/Content/EmbeddedResource items with a model extension.</summary>
+    public ITaskItem[] ModelFiles { get; set; } = [];
+
+    /// <summary>Where the engine keeps its (path, size, mtime) → sha256 cache; typically in obj/.</summary>
+    public string? HashCachePath { get; set; }
+
+    /// <summary>Base for relative paths in the report; empty means the project folder.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>The project folder unless <see cref="WorkingDirectory"/> says otherwise.</summary>
+    protected string EffectiveWorkingDirectory =>
+        Path.GetFullPath(NullIfEmpty(WorkingDirectory) ?? Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!);
+
+    protected CheckOptions CreateOptions(bool offline)
+    {
+        var options = new CheckOptions
+        {
+            ProjectPath = Path.GetFullPath(ProjectPath),
+            AssetsFilePath = FullPathOrNull(ProjectAssetsFile),
+            PolicyPath = FullPathOrNull(PolicyPath),
+            LockFilePath = FullPathOrNull(LockFilePath),
+            Offline = offline,
+            HashCachePath = FullPathOrNull(HashCachePath),
+            WorkingDirectory = EffectiveWorkingDirectory,
+            // MSBuild already says which files are models; walking the project folder is the CLI's job.
+            DiscoverModelsInProject = false,
+        };
+
+        var comparer = OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        var seen = new HashSet<string>(comparer);
+        foreach (var item in ModelFiles)
+        {
+            var fullPath = item.GetMetadata("FullPath");
+            if (fullPath.Length > 0 && seen.Add(fullPath))
+            {
+                options.ModelPaths.Add(fullPath);
+            }
+        }
+
+        return options;
+    }
+
+    protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string? FullPathOrNull(string? value) => NullIfEmpty(value) is { } path ? Path.GetFullPath(path) : null;
+}

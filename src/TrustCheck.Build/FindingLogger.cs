@@ -1,0 +1,55 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using TrustCheck.Core.Reporting;
+
+namespace TrustCheck.Build;
+
+/// <summary>
+/// Logs one report finding as an MSBuild error, warning or message with its TC code and help link, so NoWarn,
+/// WarningsAsErrors and the IDE's error list treat it like any other diagnostic. Package findings point at the
+/// project file; model and policy findings at their file (and line when known).
+/// </summary>
+public sealed class FindingLogger
+{
+    private readonly TaskLoggingHelper _log;
+    private readonly string _projectPath;
+    private readonly string _workingDirectory;
+    private readonly WarningPromotion _promotion;
+
+    public FindingLogger(TaskLoggingHelper log, string projectPath, string workingDirectory, WarningPromotion promotion)
+    {
+        _log = log;
+        _projectPath = projectPath;
+        _workingDirectory = workingDirectory;
+        _promotion = promotion;
+    }
+
+    public void Log(ReportFinding finding)
+    {
+        var file = finding.Location is { Path.Length: > 0 } location
+            ? Path.GetFullPath(Path.Combine(_workingDirectory, location.Path))
+            : _projectPath;
+        var line = finding.Location?.Line ?? 0;
+        var helpLink = finding.HelpUri;
+        // Console and CI logs do not show the helpLink field, so the message carries it too.
+        var message = $"{finding.Message} ({helpLink})";
+
+        switch (finding.Severity)
+        {
+            case "error":
+                _log.LogError(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                break;
+            case "warning" when _promotion.PromotesToError(finding.RuleId):
+                _log.LogError(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                break;
+            case "warning":
+                _log.LogWarning(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                break;
+            default:
+                // Info findings (unsigned package, no repository metadata, …) hold for many packages and ask
+                // nothing of the user: shown at normal verbosity and in the report, never on a quiet build.
+                _log.LogMessage(null, finding.RuleId, null, file, line, 0, 0, 0, MessageImportance.Normal, message);
+                break;
+        }
+    }
+}

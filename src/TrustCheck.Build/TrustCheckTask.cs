@@ -1,0 +1,90 @@
+using Microsoft.Build.Framework;
+using TrustCheck.Core;
+using TrustCheck.Core.Reporting;
+using TrustCheck.Core.Rules;
+using TrustCheck.Rules;
+
+namespace TrustCheck.Build;
+
+/// <summary>Runs the TrustCheck engine for one project, logs each finding with its TC code and help link, writes the JSON report.</summary>
+public sealed class TrustCheckTask : CheckTaskBase
+{
+    /// <summary>Start of the low-importance log line that lists the model files the task was given.</summary>
+    public const string ModelFilesMessagePrefix = "TrustCheck model files:";
+
+    /// <summary>$(TrustCheckOffline): online look-ups against the package source are opt-in.</summary>
+    public bool Offline { get; set; } = true;
+
+    /// <summary>Where the JSON report (schemaVersion 1) goes: $(IntermediateOutputPath)trustcheck.report.json.</summary>
+    [Required]
+    public string ReportPath { get; set; } = "";
+
+    /// <summary>$(TreatWarningsAsErrors): MSBuild only applies it to the compiler, so the task honours it for TC warnings.</summary>
+    public bool TreatWarningsAsErrors { get; set; }
+
+    /// <summary>$(WarningsNotAsErrors): TC codes that stay warnings under <see cref="TreatWarningsAsErrors"/>.</summary>
+    public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>$(NoWarn): a suppressed warning is never promoted (MSBuild then turns it into a message).</summary>
+    public string? NoWarn { get; set; }
+
+    public override bool Execute()
+    {
+        Log.LogMessage(MessageImportance.Low, DependencyIsolation.Describe());
+
+        Report report;
+        try
+        {
+            var options = CreateOptions(Offline);
+            Log.LogMessage(MessageImportance.Low, $"{ModelFilesMessagePrefix} {string.Join(" | ", options.ModelPaths)}");
+            report = TrustCheckEngine.Check(options);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The engine turns bad input into findings; reaching this is a bug, reported as one finding, never a crash.
+            LogInternalError($"TrustCheck could not check {ProjectPath}: {ex.GetType().Name}: {ex.Message}. Please report this.");
+            return !Log.HasLoggedErrors;
+        }
+
+        var logger = new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory,
+            new WarningPromotion(TreatWarningsAsErrors, WarningsNotAsErrors, NoWarn));
+        foreach (var finding in report.Findings)
+        {
+            logger.Log(finding);
+        }
+
+        WriteReport(report);
+        return !Log.HasLoggedErrors;
+    }
+
+    private void WriteReport(Report report)
+    {
+        try
+        {
+            var fullPath = Path.GetFullPath(ReportPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            // Write beside, then move: a cancelled build never leaves half a report for CI to parse.
+            var temporary = fullPath + ".tmp";
+            File.WriteAllText(temporary, ReportJson.Serialize(report) + Environment.NewLine);
+            File.Move(temporary, fullPath, overwrite: true);
+            Log.LogMessage(MessageImportance.Low, $"TrustCheck report: {fullPath}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogInternalError($"TrustCheck could not write its report to {ReportPath}: {ex.Message}");
+        }
+    }
+
+    private void LogInternalError(string message)
+    {
+        var finding = new ReportFinding
+        {
+            RuleId = RuleIds.InternalError,
+            Severity = RuleCatalog.Get(RuleIds.InternalError).DefaultSeverity.ToName(),
+            Message = message,
+            Subject = ProjectPath,
+        };
+        new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory, new WarningPromotion(TreatWarningsAsErrors, WarningsNotAsErrors, NoWarn))
+            .Log(finding);
+    }
+}

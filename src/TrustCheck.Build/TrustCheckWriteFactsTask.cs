@@ -1,0 +1,38 @@
+using Microsoft.Build.Framework;
+using TrustCheck.Core.Facts;
+using TrustCheck.Core.Reporting;
+using TrustCheck.Rules;
+
+namespace TrustCheck.Build;
+
+/// <summary>
+/// Writes the facts file the analyzers read through AdditionalFiles. Runs in design-time builds too, so it must stay
+/// cheap (the writer reads the lock and the hash cache, never hashes) and must never fail the build.
+/// </summary>
+public sealed class TrustCheckWriteFactsTask : CheckTaskBase
+{
+    /// <summary>$(IntermediateOutputPath)trustcheck.facts.json.</summary>
+    [Required]
+    public string FactsPath { get; set; } = "";
+
+    public override bool Execute()
+    {
+        try
+        {
+            AnalyzerFactsWriter.Write(Path.GetFullPath(FactsPath), CreateOptions(offline: true));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A design-time build that fails leaves the IDE without IntelliSense: report, don't break.
+            new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory, WarningPromotion.None).Log(new ReportFinding
+            {
+                RuleId = RuleIds.InternalError,
+                Severity = "warning",
+                Message = $"TrustCheck could not write the analyzer facts file {FactsPath}: {ex.GetType().Name}: {ex.Message}. The analyzers run without facts; please report this.",
+                Subject = ProjectPath,
+            });
+        }
+
+        return true;
+    }
+}

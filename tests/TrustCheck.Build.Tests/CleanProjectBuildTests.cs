@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace TrustCheck.Build.Tests;
+
+/// <summary>A consumer with real ML packages, no policy and no lock.</summary>
+[Collection(EndToEndCollection.Name)]
+public class CleanProjectBuildTests
+{
+    private readonly EndToEndFixture _fixture;
+
+    public CleanProjectBuildTests(EndToEndFixture fixture) => _fixture = fixture;
+
+    private Task<BuildPair> Build() => _fixture.Scenario(Scenarios.Clean);
+
+    [Fact]
+    public async Task Build_succeeds_and_writes_the_schema_1_report_under_obj()
+    {
+        var build = await Build();
+        Assert.True(build.First.ExitCode == 0, build.First.ToString());
+
+        var report = build.Project.ReadReport();
+        Assert.Equal(1, report.SchemaVersion);
+        Assert.Equal("trustcheck", report.Tool.Name);
+        Assert.DoesNotContain(report.Findings, f => f.Severity == "error");
+    }
+
+    [Fact]
+    public async Task Task_loads_its_own_NuGet_assemblies_in_an_isolated_load_context()
+    {
+        var build = await Build();
+        var line = build.First.Output.Split('\n').FirstOrDefault(l => l.Contains(DependencyIsolation.Prefix, StringComparison.Ordinal));
+        Assert.True(line is not null, build.First.ToString());
+
+        var match = Regex.Match(line, @"NuGet\.Packaging \S+ from '(?<path>[^']+)' in load context '(?<context>[^']+)'");
+        Assert.True(match.Success, line);
+        var taskFolder = Path.Combine(_fixture.Feed.InstalledPackageDirectory, "tasks", "net10.0");
+        Assert.Equal(Path.Combine(taskFolder, "NuGet.Packaging.dll"), match.Groups["path"].Value);
+        // Not the SDK's own NuGet.Packaging (which MSBuild itself has loaded for restore), and not the default context.
+        Assert.StartsWith("MSBuild plugin ", match.Groups["context"].Value, StringComparison.Ordinal);
+        Assert.NotEqual("Default", match.Groups["context"].Value);
+    }
+
+    [Fact]
+    public async Task No_op_build_skips_the_TrustCheck_targets()
+    {
+        var build = await Build();
+        Assert.True(build.Second.ExitCode == 0, build.Second.ToString());
+        Assert.Contains("Skipping target \"TrustCheck\" because all output files are up-to-date", build.Second.Output);
+        Assert.Contains("Skipping target \"TrustCheckWriteFacts\" because all output files are up-to-date", build.Second.Output);
+        Assert.DoesNotContain(DependencyIsolation.Prefix, build.Second.Output);
+    }
+
+    [Fact]
+    public async Task First_build_runs_the_TrustCheck_target()
+    {
+        var build = await Build();
+        Assert.Contains("Building target \"TrustCheck\" completely", build.First.Output);
+    }
+
+    [Fact]
+    public async Task Facts_file_reaches_the_compiler_as_an_additional_file()
+    {
+        var build = await Build();
+        Assert.True(File.Exists(Path.Combine(build.Project.IntermediateDirectory, "trustcheck.facts.json")));
+        Assert.Matches(@"/additionalfile:\S*trustcheck\.facts\.json", build.First.Output);
+        // On the no-op build the facts target is skipped, but the item is still added for the compiler.
+        Assert.Contains("Done building target \"_TrustCheckAddFactsFile\"", build.Second.Output);
+    }
+
+    [Fact]
+    public async Task Package_analyzers_are_passed_to_the_compiler()
+    {
+        var build = await Build();
+        var analyzers = Path.Combine(_fixture.Feed.InstalledPackageDirectory, "analyzers", "dotnet", "cs");
+        Assert.Contains("/analyzer:" + Path.Combine(analyzers, "TrustCheck.Analyzers.dll"), build.First.Output);
+        Assert.Contains("/analyzer:" + Path.Combine(analyzers, "TrustCheck.Analyzers.CodeFixes.dll"), build.First.Output);
+    }
+}

@@ -1,0 +1,121 @@
+using TrustCheck.Core.Reporting;
+using TrustCheck.Tests;
+
+namespace TrustCheck.Build.Tests;
+
+/// <summary>
+/// A console project in its own temporary folder (outside the repository, so the repository's Directory.*.props and
+/// Central Package Management do not apply) that references the freshly packed TrustCheck and real ML packages.
+/// Its nuget.config adds the test feed and keeps the machine's own sources for everything else.
+/// </summary>
+public sealed class ConsumerProject
+{
+    public const string ProjectFileName = "Consumer.csproj";
+
+    private readonly PackageFeed _feed;
+    private readonly List<string> _properties = new();
+    private readonly List<string> _items = new();
+
+    public ConsumerProject(PackageFeed feed, string name)
+    {
+        _feed = feed;
+        Directory = TestPaths.NewTempDirectory($"trustcheck-e2e-{name}");
+    }
+
+    public string Directory { get; }
+
+    public string ProjectPath => Path.Combine(Directory, ProjectFileName);
+
+    public string IntermediateDirectory => Path.Combine(Directory, "obj", "Debug", "net10.0");
+
+    public string ReportPath => Path.Combine(IntermediateDirectory, "trustcheck.report.json");
+
+    public ConsumerProject WithProperty(string name, string value)
+    {
+        _properties.Add($"    <{name}>{value}</{name}>");
+        return this;
+    }
+
+    public ConsumerProject WithItem(string xml)
+    {
+        _items.Add("    " + xml);
+        return this;
+    }
+
+    public ConsumerProject WithFile(string relativePath, string content)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return this;
+    }
+
+    public ConsumerProject WithCopy(string relativePath, string sourcePath)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(sourcePath, path);
+        return this;
+    }
+
+    /// <summary>Writes nuget.config, the project and Program.cs.</summary>
+    public ConsumerProject Create()
+    {
+        WithFile("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="trustcheck-e2e" value="{_feed.Directory}" />
+              </packageSources>
+            </configuration>
+            """);
+        WithFile(ProjectFileName, $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+            {string.Join("\n", _properties)}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="TrustCheck" Version="{_feed.Version}" PrivateAssets="all" />
+                <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="1.31.1" />
+                <PackageReference Include="OllamaSharp" Version="5.5.2" />
+            {string.Join("\n", _items)}
+              </ItemGroup>
+            </Project>
+            """);
+        WithFile("Program.cs", """
+            using Microsoft.ML.OnnxRuntime;
+
+            Console.WriteLine(typeof(InferenceSession).FullName);
+            """);
+        return this;
+    }
+
+    /// <summary>`dotnet build` at detailed verbosity: diagnostics, target skips and task assembly loads are all in the log.</summary>
+    public Task<ProcessResult> BuildAsync(params string[] extraArguments) =>
+        DotnetCli.RunAsync(Directory, ["build", ProjectFileName, "-nr:false", "-v:d", .. extraArguments]);
+
+    /// <summary>
+    /// What an IDE's design-time build does: restore, then run the compile targets with the compiler switched off
+    /// (DesignTimeBuild=true, BuildingProject=false, SkipCompilerExecution=true).
+    /// </summary>
+    public async Task<ProcessResult> DesignTimeBuildAsync()
+    {
+        var restore = await DotnetCli.RunAsync(Directory, "restore", ProjectFileName, "-nr:false");
+        if (restore.ExitCode != 0)
+        {
+            return restore;
+        }
+
+        return await DotnetCli.RunAsync(Directory, "msbuild", ProjectFileName, "-t:Compile", "-nr:false", "-v:d",
+            "-p:DesignTimeBuild=true", "-p:BuildingProject=false", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+    }
+
+    public string PathOf(string relativePath) => Path.Combine(Directory, relativePath);
+
+    public Report ReadReport() =>
+        ReportJson.Deserialize(File.ReadAllText(ReportPath)) ?? throw new InvalidDataException($"{ReportPath} is empty");
+}

@@ -1,0 +1,57 @@
+using TrustCheck.Tests;
+
+namespace TrustCheck.Build.Tests;
+
+/// <summary>A consumer project and the two builds the tests look at.</summary>
+public sealed record Scenario(string Name, Func<PackageFeed, ConsumerProject> Create, Func<ConsumerProject, Task<BuildPair>> Run);
+
+/// <summary>The consumer projects the end-to-end fixture builds, by name.</summary>
+public static class Scenarios
+{
+    public const string Clean = "clean";
+    public const string BrokenLock = "broken-lock";
+    public const string Disabled = "disabled";
+    public const string DesignTime = "design-time";
+    public const string Models = "models";
+
+    /// <summary>Not JSON at line 1, column 17: the lock reader reports TC9002 with the line.</summary>
+    public const string BrokenLockContent = "{ \"packages\": [ broken\n";
+
+    public static IReadOnlyList<Scenario> All { get; } =
+    [
+        new(Clean, feed => new ConsumerProject(feed, Clean).Create(), BuildTwice),
+        new(BrokenLock, feed => new ConsumerProject(feed, BrokenLock)
+            .WithFile("trustcheck.lock.json", BrokenLockContent)
+            .Create(), BuildTwice),
+        new(Disabled, feed => new ConsumerProject(feed, Disabled)
+            .WithProperty("TrustCheckEnabled", "false")
+            .WithFile("trustcheck.lock.json", BrokenLockContent)
+            .Create(), BuildTwice),
+        // First a design-time build, then a real one: only the real one may run the check (and fail on the lock).
+        new(DesignTime, feed => new ConsumerProject(feed, DesignTime)
+            .WithFile("trustcheck.lock.json", BrokenLockContent)
+            .Create(), async project => new BuildPair(project, await project.DesignTimeBuildAsync(), await project.BuildAsync("--no-restore"))),
+        // Real ONNX files from the corpus under model names, a generic .bin that is not a model, and a declared one.
+        new(Models, feed => new ConsumerProject(feed, Models)
+            .WithCopy("models/relu.onnx", TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"))
+            .WithCopy("models/Shrink.ONNX", TestPaths.CorpusFile("onnx/simple/test_shrink.onnx"))
+            .WithCopy("models/embedding.bin", TestPaths.CorpusFile("onnx/pytorch-converted/test_Embedding.onnx"))
+            .WithCopy("data/blob.bin", TestPaths.CorpusFile("picklescan/LICENSE"))
+            .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
+            .WithItem("<Content Include=\"models/Shrink.ONNX\" />")
+            .WithItem("<None Include=\"data/blob.bin\" />")
+            .WithItem("<TrustCheckModel Include=\"models/embedding.bin\" />")
+            .Create(), BuildTouchBuild),
+    ];
+
+    private static async Task<BuildPair> BuildTwice(ConsumerProject project) =>
+        new(project, await project.BuildAsync(), await project.BuildAsync("--no-restore"));
+
+    /// <summary>A changed model file must make the next build run the check again.</summary>
+    private static async Task<BuildPair> BuildTouchBuild(ConsumerProject project)
+    {
+        var first = await project.BuildAsync();
+        File.SetLastWriteTimeUtc(project.PathOf("models/relu.onnx"), DateTime.UtcNow.AddSeconds(5));
+        return new BuildPair(project, first, await project.BuildAsync("--no-restore"));
+    }
+}
