@@ -130,7 +130,7 @@ internal static class ModelFileInspector
         var message = issue.Message.Contains(shown, StringComparison.Ordinal) || issue.Message.Contains(Path.GetFileName(shown), StringComparison.Ordinal)
             ? issue.Message
             : $"{shown}: {issue.Message}";
-        context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data);
+        context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data, issue.Severity);
     }
 
     private static ModelIssue? SafeCheckExtension(string path, DetectedFormat detected, CheckContext context, string subject, string shown)
