@@ -62,7 +62,7 @@ public class PickleScannerTests
 
         Assert.Empty(result.Issues);
         Assert.Equal(
-            new[] { "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage", "collections.OrderedDict" },
+            new[] { "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage" },
             result.Globals.Select(g => g.FullName));
     }
 
@@ -225,6 +225,17 @@ public class PickleScannerTests
     }
 
     [Fact]
+    public void Thousands_of_concatenated_pickles_stop_at_a_cap()
+    {
+        var data = Enumerable.Repeat(new byte[] { (byte)'N', (byte)'.' }, 20_000).SelectMany(b => b).ToArray();
+
+        var result = Scan(data);
+
+        Assert.Equal(10_000, result.PickleCount);
+        Assert.Contains(result.Problems, p => p.Contains("concatenated pickles", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Junk_after_stop_is_trailing_data_not_a_finding()
     {
         var data = PickleBytes.Start(2).Op('N').Stop().Raw(0xff, 0xfe, 0x00, 0x13, 0x37).ToArray();
@@ -281,6 +292,48 @@ public class PickleScannerTests
         var result = PickleScanner.Scan(new MemoryStream(data), new PickleScanOptions { MaxOpcodes = 100 });
 
         Assert.Contains(result.Problems, p => p.Contains("opcodes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Millions_of_stack_underflows_keep_a_bounded_problem_list()
+    {
+        var data = PickleBytes.Start(2).Raw(Enumerable.Repeat((byte)'0', 3_000_000).ToArray()).Op('N').Stop().ToArray();
+
+        var result = Scan(data);
+
+        Assert.True(result.Problems.Count <= 100);
+        Assert.True(HasMalformed(result));
+    }
+
+    [Fact]
+    public void Too_many_distinct_globals_stop_the_walk()
+    {
+        var builder = PickleBytes.Start(4);
+        for (var i = 0; i < 10_001; i++)
+        {
+            builder.StackGlobal("m" + i, "f").Op('0');
+        }
+
+        var result = Scan(builder.Stop().ToArray());
+
+        Assert.Contains(result.Problems, p => p.Contains("distinct globals", StringComparison.Ordinal));
+        Assert.Equal(10_000, result.Globals.Count);
+    }
+
+    [Fact]
+    public void Many_embedded_pickles_are_checked_a_bounded_number_of_times()
+    {
+        var inner = PickleBytes.Start(2).Op('N').Stop().ToArray();
+        var builder = PickleBytes.Start(4).Op(']').Mark();
+        for (var i = 0; i < 50_000; i++)
+        {
+            builder.Bytes(inner);
+        }
+
+        var result = Scan(builder.Op('e').Stop().ToArray());
+
+        Assert.Equal(1_000, result.NestedPickles.Count);
+        Assert.Empty(result.Problems);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace TrustCheck.Core.Models.Pickle;
 internal sealed class PickleInput
 {
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly byte[] _buffer;
     private readonly long _limit;
     private int _bufferStart;
     private int _bufferEnd;
@@ -17,6 +17,9 @@ internal sealed class PickleInput
     {
         _stream = stream;
         _limit = Math.Max(0, limit);
+
+        // Small inputs (embedded pickles, short members) get a small buffer; at least 16 bytes for fixed-size reads.
+        _buffer = new byte[(int)Math.Clamp(_limit, 16, 64 * 1024)];
     }
 
     /// <summary>Bytes read so far (the walker's offset into the pickle stream).</summary>
