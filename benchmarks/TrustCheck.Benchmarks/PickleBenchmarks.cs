@@ -7,7 +7,7 @@ using TrustCheck.Core.Models.PyTorch;
 namespace TrustCheck.Benchmarks;
 
 /// <summary>
-/// Pickle-family reader throughput: real corpus files (../shared/corpus) and generated large inputs — a 64 MB
+/// Pickle-family reader throughput: real corpus files (../shared/corpus) and generated large inputs — a 16 MB
 /// state-dict-like pickle (many memoized strings and tensor rebuild calls) and a PyTorch zip whose 512 MB data member
 /// must be skipped, not read. Run: dotnet run -c Release -- --filter '*Pickle*'.
 /// </summary>
@@ -23,7 +23,7 @@ public class PickleBenchmarks
     public void Setup()
     {
         _corpus = FindCorpus();
-        _largePickle = BuildStateDict(targetBytes: 64 * 1024 * 1024);
+        _largePickle = BuildStateDict(targetBytes: 16 * 1024 * 1024);
         _zipPath = Path.Combine(Path.GetTempPath(), "trustcheck-bench-torch.zip");
         WriteTorchZipWithHugeDataMember(_zipPath, dataBytes: 512L * 1024 * 1024);
     }
@@ -31,7 +31,7 @@ public class PickleBenchmarks
     [GlobalCleanup]
     public void Cleanup() => File.Delete(_zipPath);
 
-    [Benchmark(Description = "64 MB generated state-dict pickle")]
+    [Benchmark(Description = "16 MB generated state-dict pickle")]
     public int LargePickle() => PickleScanner.Scan(_largePickle).Globals.Count;
 
     [Benchmark(Description = "corpus legacy pytorch_model.bin (240 KB)")]

@@ -8,6 +8,11 @@ namespace TrustCheck.Core.Tests.Models;
 
 public class PickleScannerTests
 {
+    /// <summary>The 68 opcode bytes of protocols 0–5, as CPython's Lib/pickletools.py lists them.</summary>
+    private static readonly byte[] ProtocolOpcodes = { 0x28, 0x29, 0x2e, 0x30, 0x31, 0x32, 0x42, 0x43, 0x46, 0x47, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x58, 0x5d, 0x61, 0x62, 0x63, 0x64, 0x65, 0x67, 0x68, 0x69, 0x6a, 0x6c, 0x6f, 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x7d, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98 };
+
+    public static IEnumerable<object[]> AllBytes => Enumerable.Range(0, 256).Select(b => new object[] { (byte)b });
+
     private static PickleScanResult Scan(byte[] data) => PickleScanner.Scan(data, "test.pkl");
 
     private static IEnumerable<string> UnsafeNames(PickleScanResult result) => result.UnsafeGlobals.Select(g => g.FullName);
@@ -16,6 +21,18 @@ public class PickleScannerTests
         i.RuleId == RuleIds.ModelUnsafePickle && i.DefaultSeverity == RuleSeverity.Error && i.Data?["global"] == global);
 
     private static bool HasMalformed(PickleScanResult result) => result.Issues.Any(i => i.RuleId == RuleIds.ModelMalformed);
+
+    [Theory]
+    [MemberData(nameof(AllBytes))]
+    public void Exactly_the_protocol_opcodes_are_recognised(byte code)
+    {
+        var data = new byte[] { code, (byte)'a', (byte)'\n', (byte)'b', (byte)'\n', 1, 0, 0, 0, 0, 0, 0, 0, (byte)'.' };
+
+        var result = Scan(data);
+
+        var rejected = result.Problems.Any(p => p.Contains("at offset 0 is not a pickle opcode", StringComparison.Ordinal));
+        Assert.Equal(!ProtocolOpcodes.Contains(code), rejected);
+    }
 
     [Fact]
     public void Protocol_0_global_is_reported()

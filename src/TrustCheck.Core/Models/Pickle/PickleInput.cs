@@ -70,6 +70,24 @@ internal sealed class PickleInput
         return result;
     }
 
+    /// <summary>
+    /// Reads <paramref name="count"/> bytes as a span into the read buffer (valid until the next read), without copying.
+    /// False when count exceeds what remains or the buffer (the caller then reads a copy instead).
+    /// </summary>
+    public bool TryReadSpan(int count, out ReadOnlySpan<byte> span)
+    {
+        span = default;
+        if (count > Remaining || count > _buffer.Length || !Fill(count))
+        {
+            return false;
+        }
+
+        span = _buffer.AsSpan(_bufferStart, count);
+        _bufferStart += count;
+        _consumed += count;
+        return true;
+    }
+
     /// <summary>Reads a little-endian unsigned integer of 1, 2, 4 or 8 bytes; false at end of data.</summary>
     public bool TryReadUInt(int size, out ulong value)
     {

@@ -249,12 +249,12 @@ internal sealed class PickleWalker
                 }
                 else
                 {
-                    PopMark(attempt, m, offset);
+                    DropToMark(attempt, m, offset);
                 }
 
                 return null;
             case PickleOpcode.PopMark:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 return null;
             case PickleOpcode.Dup:
                 m.Stack.Add(Peek(attempt, m, offset));
@@ -325,7 +325,7 @@ internal sealed class PickleWalker
                 }
 
                 var text = RawUnicodeEscape.Decode(line);
-                CheckNested(attempt, offset, line, text);
+                CheckNested(attempt, offset, line);
                 return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
             }
 
@@ -349,7 +349,7 @@ internal sealed class PickleWalker
                 return null;
             case PickleOpcode.Appends:
             case PickleOpcode.AddItems:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 Peek(attempt, m, offset);
                 return null;
             case PickleOpcode.Build:
@@ -426,8 +426,18 @@ internal sealed class PickleWalker
 
             case PickleOpcode.SetItems:
             {
-                var items = PopMark(attempt, m, offset);
-                AddItems(Peek(attempt, m, offset), items);
+                // Copy the items only when the dict below the MARK still keeps entries (small state dicts).
+                var target = m.Marks.Count > 0 && m.Marks.Peek() > 0 ? m.Stack[m.Marks.Peek() - 1] : null;
+                if (target is { Kind: PickleValueKind.Dict, Items.Count: < PickleValue.MaxKeptItems * 2 })
+                {
+                    var items = PopMark(attempt, m, offset);
+                    AddItems(Peek(attempt, m, offset), items);
+                }
+                else
+                {
+                    DropToMark(attempt, m, offset);
+                    Peek(attempt, m, offset);
+                }
                 return null;
             }
 
@@ -491,18 +501,18 @@ internal sealed class PickleWalker
                 return MemoPut(attempt, m, m.Memo.Count, offset);
 
             case PickleOpcode.List:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 return Push(m, PickleValue.Opaque);
             case PickleOpcode.EmptyList:
             case PickleOpcode.EmptySet:
                 return Push(m, PickleValue.Opaque);
             case PickleOpcode.FrozenSet:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 return Push(m, PickleValue.Opaque);
             case PickleOpcode.Tuple:
                 return Push(m, PickleValue.Tuple(PopMark(attempt, m, offset)));
             case PickleOpcode.EmptyTuple:
-                return Push(m, PickleValue.Tuple(Array.Empty<PickleValue>()));
+                return Push(m, PickleValue.EmptyTuple);
             case PickleOpcode.Tuple1:
             case PickleOpcode.Tuple2:
             case PickleOpcode.Tuple3:
@@ -526,7 +536,7 @@ internal sealed class PickleWalker
                     return Push(m, PickleValue.Opaque);
                 }
 
-                return Push(m, Call(items[0], PickleValue.Tuple(items.Skip(1))));
+                return Push(m, Call(items[0], PickleValue.Tuple(items.GetRange(1, items.Count - 1))));
             }
 
             case PickleOpcode.NewObj:
@@ -649,6 +659,23 @@ internal sealed class PickleWalker
         var items = m.Stack.GetRange(start, m.Stack.Count - start);
         m.Stack.RemoveRange(start, m.Stack.Count - start);
         return items;
+    }
+
+    /// <summary>PopMark for opcodes that discard the items (APPENDS, LIST, POP_MARK, …): no copy.</summary>
+    private static void DropToMark(Attempt attempt, Machine m, long offset)
+    {
+        if (m.Marks.Count == 0)
+        {
+            if (attempt.WantsProblems)
+            {
+                attempt.AddProblem($"opcode at offset {offset} needs a MARK that is not there");
+            }
+
+            return;
+        }
+
+        var start = m.Marks.Pop();
+        m.Stack.RemoveRange(start, m.Stack.Count - start);
     }
 
     private static List<PickleValue> Keep(List<PickleValue> items) =>
@@ -808,25 +835,35 @@ internal sealed class PickleWalker
         }
 
         var length = (long)rawLength;
+        if (length <= MaxInlineReadLength && _input.TryReadSpan((int)length, out var inline))
+        {
+            // The common case: a short value decoded straight from the read buffer, no copy.
+            return PushCounted(attempt, m, offset, inline, complete: true, kind);
+        }
+
         var data = ReadPayload(length);
         if (data is null)
         {
             return Truncated(attempt, offset, "a value's bytes end early");
         }
 
-        var complete = data.Length == length;
+        return PushCounted(attempt, m, offset, data, complete: data.Length == length, kind);
+    }
+
+    private Outcome? PushCounted(Attempt attempt, Machine m, long offset, ReadOnlySpan<byte> data, bool complete, TextKind kind)
+    {
         if (kind == TextKind.Bytes)
         {
             if (complete)
             {
-                CheckNested(attempt, offset, data, null);
+                CheckNested(attempt, offset, data);
             }
 
-            return Push(m, new PickleValue(PickleValueKind.Bytes));
+            return Push(m, PickleValue.Bytes);
         }
 
         string? text = null;
-        if (complete)
+        if (complete && data.Length <= MaxKeptTextLength * 4)
         {
             try
             {
@@ -837,8 +874,11 @@ internal sealed class PickleWalker
                 // CPython decodes with surrogatepass; lone surrogates are rare and never a module name.
                 text = null;
             }
+        }
 
-            CheckNested(attempt, offset, data, text);
+        if (complete)
+        {
+            CheckNested(attempt, offset, data);
         }
 
         return Push(m, text is not null && text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
@@ -886,7 +926,7 @@ internal sealed class PickleWalker
         }
 
         var text = PythonStringEscape.Decode(line.AsSpan(1, line.Length - 2));
-        CheckNested(attempt, offset, Encoding.Latin1.GetBytes(text), text);
+        CheckNested(attempt, offset, Encoding.Latin1.GetBytes(text));
         return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
     }
 
@@ -934,14 +974,14 @@ internal sealed class PickleWalker
     }
 
     /// <summary>Looks for a complete pickle stored in a bytes/text value (raw, base64 or hex) and walks it, bounded.</summary>
-    private void CheckNested(Attempt attempt, long offset, byte[] data, string? text)
+    private void CheckNested(Attempt attempt, long offset, ReadOnlySpan<byte> data)
     {
-        if (_options.NestedPickleDepth <= 0)
+        if (_options.NestedPickleDepth <= 0 || !NestedPickleDetector.LooksLikeStart(data))
         {
             return;
         }
 
-        var candidate = NestedPickleDetector.Decode(data, text, out var encoding);
+        var candidate = NestedPickleDetector.Decode(data.ToArray(), out var encoding);
         if (candidate is null)
         {
             return;
