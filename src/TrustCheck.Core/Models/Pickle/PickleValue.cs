@@ -27,6 +27,9 @@ internal sealed class PickleValue
     public static readonly PickleValue Opaque = new(PickleValueKind.Opaque);
     public static readonly PickleValue None = new(PickleValueKind.None);
     public static readonly PickleValue Bytes = new(PickleValueKind.Bytes);
+    public static readonly PickleValue OpaqueTuple = new(PickleValueKind.Tuple);
+    public static readonly PickleValue OpaqueDict = new(PickleValueKind.Dict);
+    public static readonly PickleValue CallResult = new(PickleValueKind.Call);
     public static readonly PickleValue EmptyTuple = new(PickleValueKind.Tuple) { Items = new List<PickleValue>() };
 
     /// <summary>At most this many items of a tuple/dict are kept (enough for shapes, dtypes and small state dicts).</summary>

@@ -30,10 +30,14 @@ internal sealed class PickleWalker
     private long _trailingBytes;
     private int _nestedChecks;
 
+    /// <summary>Keep tuple/dict items and call arguments (joblib array sizing needs them); other walks need only names.</summary>
+    private readonly bool _keepStructure;
+
     private PickleWalker(PickleInput input, PickleScanOptions options)
     {
         _input = input;
         _options = options;
+        _keepStructure = options.JoblibArrays;
     }
 
     private enum Outcome
@@ -356,7 +360,7 @@ internal sealed class PickleWalker
             {
                 var state = Pop(attempt, m, offset);
                 var target = Peek(attempt, m, offset);
-                if (target.Kind == PickleValueKind.Call)
+                if (_keepStructure && target.Kind == PickleValueKind.Call)
                 {
                     target.State = state;
                     if (_options.JoblibArrays && IsJoblibArrayWrapper(target))
@@ -413,9 +417,15 @@ internal sealed class PickleWalker
             }
 
             case PickleOpcode.Dict:
+                if (!_keepStructure)
+                {
+                    DropToMark(attempt, m, offset);
+                    return Push(m, PickleValue.OpaqueDict);
+                }
+
                 return Push(m, new PickleValue(PickleValueKind.Dict) { Items = Keep(PopMark(attempt, m, offset)) });
             case PickleOpcode.EmptyDict:
-                return Push(m, new PickleValue(PickleValueKind.Dict) { Items = new List<PickleValue>() });
+                return Push(m, _keepStructure ? new PickleValue(PickleValueKind.Dict) { Items = new List<PickleValue>() } : PickleValue.OpaqueDict);
             case PickleOpcode.SetItem:
             {
                 var value = Pop(attempt, m, offset);
@@ -510,6 +520,12 @@ internal sealed class PickleWalker
                 DropToMark(attempt, m, offset);
                 return Push(m, PickleValue.Opaque);
             case PickleOpcode.Tuple:
+                if (!_keepStructure)
+                {
+                    DropToMark(attempt, m, offset);
+                    return Push(m, PickleValue.OpaqueTuple);
+                }
+
                 return Push(m, PickleValue.Tuple(PopMark(attempt, m, offset)));
             case PickleOpcode.EmptyTuple:
                 return Push(m, PickleValue.EmptyTuple);
@@ -518,6 +534,16 @@ internal sealed class PickleWalker
             case PickleOpcode.Tuple3:
             {
                 var count = code - (int)PickleOpcode.Tuple1 + 1;
+                if (!_keepStructure)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        Pop(attempt, m, offset);
+                    }
+
+                    return Push(m, PickleValue.OpaqueTuple);
+                }
+
                 var items = new PickleValue[count];
                 for (var i = count - 1; i >= 0; i--)
                 {
@@ -695,8 +721,12 @@ internal sealed class PickleWalker
         }
     }
 
-    private static PickleValue Call(PickleValue callee, PickleValue args) =>
-        new(PickleValueKind.Call) { Callee = callee, Arguments = args };
+    /// <summary>
+    /// A call's result. Only joblib framing needs to know what was called with what (dtype, wrapper state); otherwise a
+    /// shared placeholder keeps the walk from retaining the whole object graph.
+    /// </summary>
+    private PickleValue Call(PickleValue callee, PickleValue args) =>
+        _keepStructure ? new(PickleValueKind.Call) { Callee = callee, Arguments = args } : PickleValue.CallResult;
 
     private static string Describe(PickleValue value) => value.Kind switch
     {
