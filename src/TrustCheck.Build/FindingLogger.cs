@@ -30,6 +30,7 @@ public sealed class FindingLogger
             ? Path.GetFullPath(Path.Combine(_workingDirectory, location.Path))
             : _projectPath;
         var line = finding.Location?.Line ?? 0;
+        var column = finding.Location?.Column ?? 0; // policy errors (TC9001) point at a column
         var helpLink = finding.HelpUri;
         // Console and CI logs do not show the helpLink field, so the message carries it too.
         var message = $"{finding.Message} ({helpLink})";
@@ -37,13 +38,13 @@ public sealed class FindingLogger
         switch (finding.Severity)
         {
             case "error":
-                _log.LogError(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                _log.LogError(null, finding.RuleId, null, helpLink, file, line, column, 0, 0, message);
                 break;
             case "warning" when _promotion.PromotesToError(finding.RuleId):
-                _log.LogError(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                _log.LogError(null, finding.RuleId, null, helpLink, file, line, column, 0, 0, message);
                 break;
             case "warning":
-                _log.LogWarning(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                _log.LogWarning(null, finding.RuleId, null, helpLink, file, line, column, 0, 0, message);
                 break;
             default:
                 // Info findings (unsigned package, no repository metadata, …) hold for many packages and ask
