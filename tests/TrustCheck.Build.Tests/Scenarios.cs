@@ -37,21 +37,23 @@ public static class Scenarios
             .WithCopy("models/Shrink.ONNX", TestPaths.CorpusFile("onnx/simple/test_shrink.onnx"))
             .WithCopy("models/embedding.bin", TestPaths.CorpusFile("onnx/pytorch-converted/test_Embedding.onnx"))
             .WithCopy("data/blob.bin", TestPaths.CorpusFile("picklescan/LICENSE"))
+            .WithCopy("models/hf/model.onnx", TestPaths.CorpusFile("onnx/simple/test_sequence_model1.onnx"))
             .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
             .WithItem("<Content Include=\"models/Shrink.ONNX\" />")
             .WithItem("<None Include=\"data/blob.bin\" />")
             .WithItem("<TrustCheckModel Include=\"models/embedding.bin\" />")
+            .WithItem("<TrustCheckModel Include=\"models/hf\" />")
             .Create(), BuildTouchBuild),
     ];
 
     private static async Task<BuildPair> BuildTwice(ConsumerProject project) =>
         new(project, await project.BuildAsync(), await project.BuildAsync("--no-restore"));
 
-    /// <summary>A changed model file must make the next build run the check again.</summary>
+    /// <summary>A changed file inside a declared model folder must make the next build run the check again.</summary>
     private static async Task<BuildPair> BuildTouchBuild(ConsumerProject project)
     {
         var first = await project.BuildAsync();
-        File.SetLastWriteTimeUtc(project.PathOf("models/relu.onnx"), DateTime.UtcNow.AddSeconds(5));
+        File.SetLastWriteTimeUtc(project.PathOf("models/hf/model.onnx"), DateTime.UtcNow.AddSeconds(5));
         return new BuildPair(project, first, await project.BuildAsync("--no-restore"));
     }
 }
