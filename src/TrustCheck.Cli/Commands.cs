@@ -25,6 +25,7 @@ internal static class Commands
                 DiscoverModelsInProject = true,
                 Offline = true,
             };
+            InputPreflight.Check(options);
             ProjectLocator.EnsureRestored(project, parse.GetValue(noRestore));
             return CliApp.Emit(TrustCheckEngine.Check(options), parse.GetValue(format)!, parse.GetValue(output));
         });
@@ -51,6 +52,7 @@ internal static class Commands
 
             var options = new CheckOptions { PolicyPath = ExistingFile(parse.GetValue(policy), "--policy") };
             options.ModelPaths.AddRange(inputs);
+            InputPreflight.Check(options);
             return CliApp.Emit(TrustCheckEngine.Check(options), parse.GetValue(format)!, parse.GetValue(output));
         });
         return command;
@@ -64,15 +66,16 @@ internal static class Commands
         command.SetAction(parse =>
         {
             var project = ProjectLocator.Resolve(parse.GetValue(path));
-            ProjectLocator.EnsureRestored(project, noRestore: false);
             var options = new CheckOptions
             {
                 ProjectPath = project,
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
             };
+            InputPreflight.Check(options);
+            ProjectLocator.EnsureRestored(project, noRestore: false);
             var report = TrustCheckEngine.Lock(options);
-            var lockPath = Path.Combine(TrustCheckEngine.ProjectDirectory(options)!, Core.Provenance.TrustCheckLock.FileName);
+            var lockPath = TrustCheckEngine.LockPathFor(options);
             Console.Out.WriteLine($"Wrote {lockPath}: {report.Packages.Count} packages, {report.Models.Count} models.");
             return CliApp.ExitOk;
         });

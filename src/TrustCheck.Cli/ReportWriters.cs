@@ -14,8 +14,17 @@ internal static class ReportWriters
             case "text":
                 TextReportWriter.Write(report, writer, color);
                 break;
+            case "sarif":
+                writer.WriteLine(SarifReportWriter.Serialize(report));
+                break;
+            case "cyclonedx":
+                writer.WriteLine(CycloneDxReportWriter.Serialize(report));
+                break;
+            case "markdown":
+                writer.Write(MarkdownReportWriter.Serialize(report));
+                break;
             default:
-                throw new UsageException($"--format {format} is not available yet; use text or json.");
+                throw new UsageException($"unknown --format '{format}'; use text, json, sarif, cyclonedx or markdown.");
         }
     }
 }

@@ -27,6 +27,9 @@ public sealed class CheckContext
     public List<PackageReport> Packages { get; } = new();
     public List<ModelReport> Models { get; } = new();
 
+    /// <summary>Model stage: every inspected file with its model's license, for the lock entries (one per file).</summary>
+    internal List<(Models.InspectedModelFile File, string? License)> ModelFiles { get; } = new();
+
     /// <summary>Path as shown in reports: relative to the working directory when under it, else absolute; forward slashes.</summary>
     public string DisplayPath(string path)
     {

@@ -36,9 +36,7 @@ public static class TrustCheckEngine
 
     public static CheckContext CreateContext(CheckOptions options)
     {
-        var baseDirectory = ProjectDirectory(options) ?? Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
-
-        var policyPath = options.PolicyPath ?? PolicyLoader.FindNearest(baseDirectory);
+        var policyPath = PolicyPathFor(options);
         var policyResult = policyPath is null
             ? new PolicyLoadResult(TrustCheckPolicy.Default, Array.Empty<Finding>())
             : PolicyLoader.Load(policyPath);
@@ -49,7 +47,7 @@ public static class TrustCheckEngine
             findings.Add(problem.RuleId, problem.Subject, problem.Message, problem.Location, problem.Data);
         }
 
-        var lockPath = Path.GetFullPath(options.LockFilePath ?? Path.Combine(baseDirectory, TrustCheckLock.FileName));
+        var lockPath = LockPathFor(options);
         var lockResult = LockFileStore.Read(lockPath);
         if (lockResult.Problem is { } lockProblem)
         {
@@ -58,6 +56,17 @@ public static class TrustCheckEngine
 
         return new CheckContext(options, policyResult.Policy, lockResult.Lock, lockPath, findings);
     }
+
+    /// <summary>The policy a check with these options uses: the explicit one, else the nearest trustcheck.json up from the project (or working) folder; null = defaults.</summary>
+    public static string? PolicyPathFor(CheckOptions options) =>
+        options.PolicyPath ?? PolicyLoader.FindNearest(BaseDirectory(options));
+
+    /// <summary>The lock file a check with these options reads (it may not exist yet).</summary>
+    public static string LockPathFor(CheckOptions options) =>
+        Path.GetFullPath(options.LockFilePath ?? Path.Combine(BaseDirectory(options), TrustCheckLock.FileName));
+
+    private static string BaseDirectory(CheckOptions options) =>
+        ProjectDirectory(options) ?? Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
 
     /// <summary>Folder of the project (csproj → its folder; folder → itself); null when no project was given.</summary>
     public static string? ProjectDirectory(CheckOptions options)

@@ -1,4 +1,6 @@
 using TrustCheck.Core.Provenance;
+using TrustCheck.Core.Reporting;
+using TrustCheck.Rules;
 
 namespace TrustCheck.Core.Inventory;
 
@@ -7,7 +9,55 @@ public static class PackageCheck
 {
     public static void Run(CheckContext context)
     {
-        // Filled in by the package-facts work.
+        var projectDirectory = TrustCheckEngine.ProjectDirectory(context.Options);
+        if (projectDirectory is null)
+        {
+            return; // A model-only scan.
+        }
+
+        var projectPath = context.Options.ProjectPath is { } p && File.Exists(p) ? Path.GetFullPath(p) : projectDirectory;
+        var projectSubject = context.DisplayPath(projectPath);
+        var assetsPath = Path.GetFullPath(context.Options.AssetsFilePath ?? Path.Combine(projectDirectory, "obj", "project.assets.json"));
+        if (!File.Exists(assetsPath))
+        {
+            context.Findings.Add(RuleIds.RestoreOutputMissing, projectSubject,
+                $"{context.DisplayPath(assetsPath)} is missing, so the packages of {projectSubject} could not be checked. Run 'dotnet restore' first (the CLI does this unless --no-restore is given).",
+                new FindingLocation(context.DisplayPath(assetsPath)));
+            return;
+        }
+
+        ProjectAssets assets;
+        try
+        {
+            assets = ProjectAssetsReader.Read(assetsPath);
+        }
+        catch (InvalidDataException ex)
+        {
+            context.Findings.Add(RuleIds.RestoreOutputMissing, projectSubject,
+                $"{context.DisplayPath(assetsPath)} could not be read ({ex.Message}), so the packages of {projectSubject} could not be checked. Run 'dotnet restore' to write it again.",
+                new FindingLocation(context.DisplayPath(assetsPath)));
+            return;
+        }
+
+        var location = new FindingLocation(context.DisplayPath(projectPath));
+        var facts = ReadFacts(assets);
+        var rules = new PackageRules(context, location);
+        for (var i = 0; i < assets.Packages.Count; i++)
+        {
+            var package = assets.Packages[i];
+            if (facts[i] is not { } packageFacts)
+            {
+                context.Findings.Add(RuleIds.RestoreOutputMissing, package.Subject,
+                    $"{package.Subject} is in project.assets.json but not in any package folder ({string.Join(", ", assets.PackageFolders)}), so its license and signature could not be checked. Run 'dotnet restore'.",
+                    location);
+                context.Packages.Add(CreateReport(package, new PackageFacts()));
+                continue;
+            }
+
+            var report = CreateReport(package, packageFacts);
+            rules.Evaluate(package, packageFacts, report);
+            context.Packages.Add(report);
+        }
     }
 
     /// <summary>Lock entries for the packages seen in <paramref name="context"/> (after <see cref="Run"/>).</summary>
@@ -20,4 +70,47 @@ public static class PackageCheck
             LicenseKind = p.License.Kind,
             ContentHash = p.ContentHash,
         });
+
+    /// <summary>Reads every package folder; the reads are independent file I/O, so they run in parallel. Null = folder not found.</summary>
+    private static PackageFacts?[] ReadFacts(ProjectAssets assets)
+    {
+        var facts = new PackageFacts?[assets.Packages.Count];
+        Parallel.For(0, facts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+        {
+            var package = assets.Packages[i];
+            var installPath = PackageFolderReader.FindInstallPath(assets.PackageFolders, package.Id, package.Version);
+            facts[i] = installPath is null ? null : ReadOne(installPath, package);
+        });
+        return facts;
+    }
+
+    private static PackageFacts ReadOne(string installPath, ResolvedPackage package)
+    {
+        try
+        {
+            return PackageFolderReader.Read(installPath, package.Id, package.Version);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var facts = new PackageFacts { InstallPath = installPath };
+            facts.Problems.Add($"reading {installPath} failed ({ex.GetType().Name}: {ex.Message.Split('\n')[0]}); its other checks were skipped.");
+            return facts;
+        }
+    }
+
+    private static PackageReport CreateReport(ResolvedPackage package, PackageFacts facts) => new()
+    {
+        Id = package.Id,
+        Version = package.Version.ToNormalizedString(),
+        Direct = package.Direct,
+        Ml = MlPackageCatalog.IsMlPackage(package.Id),
+        TargetFrameworks = package.TargetFrameworks.ToList(),
+        License = facts.License,
+        Repository = facts.Repository,
+        ProjectUrl = facts.ProjectUrl,
+        Authors = facts.Authors,
+        Signature = facts.Signature,
+        ContentHash = facts.ContentHash,
+        Source = facts.Source,
+    };
 }

@@ -1,7 +1,17 @@
+using TrustCheck.Core.Rules;
+
 namespace TrustCheck.Core.Models;
 
-/// <summary>A problem a reader found in a file: the TC rule it maps to, a message naming what was found, optional facts.</summary>
-public sealed record ModelIssue(string RuleId, string Message, IReadOnlyDictionary<string, string>? Data = null);
+/// <summary>
+/// A problem a reader found in a file: the TC rule it maps to, a message naming what was found, optional facts, and
+/// optionally a severity that raises or lowers the rule's default for this case (e.g. a TC3010 nested pickle that only
+/// runs if the application unpickles a data field is a warning, not an error); a policy override still wins.
+/// </summary>
+public sealed record ModelIssue(string RuleId, string Message, IReadOnlyDictionary<string, string>? Data = null, RuleSeverity? Severity = null)
+{
+    /// <summary>The severity this issue has before policy overrides: <see cref="Severity"/> or the rule's catalog default.</summary>
+    public RuleSeverity DefaultSeverity => Severity ?? RuleCatalog.Get(RuleId).DefaultSeverity;
+}
 
 /// <summary>What one format reader learned from one file, read safely and with hard caps. Never the weights.</summary>
 public sealed class ModelInspection
@@ -24,8 +34,15 @@ public sealed class ModelInspection
     /// <summary>Source URL / revision declared by the file itself (e.g. GGUF general.source.url), if any.</summary>
     public string? SourceUrl { get; set; }
 
+    /// <summary>Files the model loads at run time, relative to its folder (ONNX external data); they belong to the model.</summary>
+    public List<string> ExternalFiles { get; } = new();
+
     public List<ModelIssue> Issues { get; } = new();
 
-    public void AddIssue(string ruleId, string message, IReadOnlyDictionary<string, string>? data = null) =>
-        Issues.Add(new ModelIssue(ruleId, message, data));
+    public void AddIssue(string ruleId, string message, IReadOnlyDictionary<string, string>? data = null, RuleSeverity? severity = null) =>
+        Issues.Add(new ModelIssue(ruleId, message, data, severity));
+
+    /// <summary>Adds an issue with a severity hint (see <see cref="ModelIssue.Severity"/>).</summary>
+    public void AddIssue(string ruleId, RuleSeverity severity, string message, IReadOnlyDictionary<string, string>? data = null) =>
+        Issues.Add(new ModelIssue(ruleId, message, data, severity));
 }

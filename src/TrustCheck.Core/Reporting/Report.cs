@@ -33,7 +33,7 @@ public sealed class ReportFinding
     public string HelpUri => TrustCheck.Rules.RuleIds.HelpLink(RuleId);
 }
 
-public sealed record ReportLocation(string Path, int? Line);
+public sealed record ReportLocation(string Path, int? Line, int? Column = null);
 
 public sealed class LicenseReport
 {

@@ -20,7 +20,7 @@ public static class ReportBuilder
                     Severity = f.Severity.ToName(),
                     Message = f.Message,
                     Subject = f.Subject,
-                    Location = f.Location is null ? null : new ReportLocation(f.Location.Path, f.Location.Line),
+                    Location = f.Location is null ? null : new ReportLocation(f.Location.Path, f.Location.Line, f.Location.Column),
                     Data = f.Data is null ? null : new SortedDictionary<string, string>(f.Data.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
                 })
                 .ToList(),

@@ -1,33 +1,132 @@
 namespace TrustCheck.Core.Reporting;
 
-/// <summary>Human-readable report: findings grouped by subject, one-line summary; ANSI colour only when asked (TTY).</summary>
+/// <summary>
+/// Human-readable report: ML packages first (each with its license, even without findings), then other packages with
+/// findings, then models, then everything else (policy, restore); a one-line summary last. ANSI colour only when asked (TTY).
+/// </summary>
 public static class TextReportWriter
 {
     public static void Write(Report report, TextWriter writer, bool color)
     {
-        foreach (var group in report.Findings.GroupBy(f => f.Subject))
+        var paint = new Painter(color);
+        var findingsBySubject = report.Findings
+            .GroupBy(f => f.Subject, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+
+        var mlPackages = report.Packages.Where(p => p.Ml).ToList();
+        if (mlPackages.Count > 0)
         {
-            writer.WriteLine(group.Key);
-            foreach (var finding in group)
+            writer.WriteLine(paint.Bold($"ML packages ({mlPackages.Count})"));
+            foreach (var package in mlPackages)
             {
-                writer.WriteLine($"  {Paint(finding.Severity, color)} {finding.RuleId}: {finding.Message}");
+                WritePackage(writer, paint, package, findingsBySubject, shown);
+            }
+        }
+
+        var otherPackages = report.Packages.Where(p => !p.Ml && findingsBySubject.ContainsKey(SubjectOf(p))).ToList();
+        if (otherPackages.Count > 0)
+        {
+            writer.WriteLine(paint.Bold($"Other packages with findings ({otherPackages.Count} of {report.Packages.Count - mlPackages.Count})"));
+            foreach (var package in otherPackages)
+            {
+                WritePackage(writer, paint, package, findingsBySubject, shown);
+            }
+        }
+
+        if (report.Models.Count > 0)
+        {
+            writer.WriteLine(paint.Bold($"Models ({report.Models.Count})"));
+            foreach (var model in report.Models)
+            {
+                writer.WriteLine($"  {paint.Bold(model.Path)}  {ModelSummary(model)}");
+                WriteFindings(writer, paint, model.Path, findingsBySubject, shown);
+            }
+        }
+
+        var rest = report.Findings.Where(f => !shown.Contains(f.Subject)).Select(f => f.Subject).Distinct(StringComparer.Ordinal).ToList();
+        if (rest.Count > 0)
+        {
+            writer.WriteLine(paint.Bold("Other findings"));
+            foreach (var subject in rest)
+            {
+                writer.WriteLine($"  {paint.Bold(subject)}");
+                WriteFindings(writer, paint, subject, findingsBySubject, shown);
             }
         }
 
         var errors = report.Findings.Count(f => f.Severity == "error");
         var warnings = report.Findings.Count(f => f.Severity == "warning");
         var infos = report.Findings.Count(f => f.Severity == "info");
-        writer.WriteLine($"{report.Packages.Count} packages ({report.Packages.Count(p => p.Ml)} ML), {report.Models.Count} models: {errors} errors, {warnings} warnings, {infos} info");
+        var verdict = errors > 0 ? paint.Severity("error", "FAILED") : paint.Green("passed");
+        writer.WriteLine($"{verdict}: {report.Packages.Count} packages ({mlPackages.Count} ML), {report.Models.Count} models: {errors} errors, {warnings} warnings, {infos} info");
     }
 
-    private static string Paint(string severity, bool color)
+    private static void WritePackage(TextWriter writer, Painter paint, PackageReport package,
+        Dictionary<string, List<ReportFinding>> findings, HashSet<string> shown)
     {
-        if (!color)
+        var license = package.License.Expression is { } expression
+            ? $"{expression} ({package.License.Kind})"
+            : $"license unknown ({package.License.Kind})";
+        var signed = package.Signature.Author ? "author-signed" : package.Signature.Repository ? "repository-signed" : "unsigned";
+        writer.WriteLine($"  {paint.Bold(package.Id)} {package.Version}  {license}  {(package.Direct ? "direct" : "transitive")}, {signed}");
+        WriteFindings(writer, paint, SubjectOf(package), findings, shown);
+    }
+
+    private static void WriteFindings(TextWriter writer, Painter paint, string subject,
+        Dictionary<string, List<ReportFinding>> findings, HashSet<string> shown)
+    {
+        if (!findings.TryGetValue(subject, out var list))
         {
-            return severity;
+            return;
         }
 
-        var code = severity switch { "error" => "31", "warning" => "33", _ => "36" };
-        return $"\u001b[{code}m{severity}\u001b[0m";
+        shown.Add(subject);
+        foreach (var finding in list)
+        {
+            writer.WriteLine($"    {paint.Severity(finding.Severity, finding.Severity)} {finding.RuleId}: {finding.Message}");
+        }
+    }
+
+    /// <summary>Format, size, short hash, license with openness, lock and signature state: the facts a reviewer asks for first.</summary>
+    private static string ModelSummary(ModelReport model)
+    {
+        var files = model.Files is { Count: > 0 } list ? $", {list.Count} files" : "";
+        var hash = model.Sha256 is { Length: >= 12 } sha ? $"  sha256 {sha[..12]}…" : "";
+        var openness = model.Openness.Restrictions.Count > 0
+            ? $"{model.Openness.Class}: {string.Join(", ", model.Openness.Restrictions)}"
+            : model.Openness.Class;
+        var license = model.License.Expression is null ? $"license unknown ({openness})" : $"{model.License.Expression} ({openness})";
+        var locked = model.Provenance.Locked ? "locked" : "not locked";
+        var signature = model.Provenance.Signature ?? (model.Provenance.Signed ? "signed" : "unsigned");
+        return $"{model.Format}  {Size(model.Size)}{files}{hash}  {license}  {locked}, signature {signature}";
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.0} GB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.0} MB",
+        >= 1L << 10 => $"{bytes / 1024.0:0.0} KB",
+        _ => $"{bytes} B",
+    };
+
+    private static string SubjectOf(PackageReport package) => $"{package.Id}@{package.Version}";
+
+    private readonly struct Painter(bool color)
+    {
+        public string Bold(string text) => color ? $"\u001b[1m{text}\u001b[0m" : text;
+
+        public string Green(string text) => color ? $"\u001b[32m{text}\u001b[0m" : text;
+
+        public string Severity(string severity, string text)
+        {
+            if (!color)
+            {
+                return text;
+            }
+
+            var code = severity switch { "error" => "31", "warning" => "33", _ => "36" };
+            return $"\u001b[{code}m{text}\u001b[0m";
+        }
     }
 }

@@ -32,6 +32,7 @@ public static class RuleIds
     public const string ModelEmbedsCode = "TC3012";
     public const string ModelMalformed = "TC3013";
     public const string ModelFormatMismatch = "TC3014";
+    public const string ModelFormatNotAllowed = "TC3015";
 
     // Code (Roslyn analyzers)
     public const string CodeLoadsUndeclaredModel = "TC4001";

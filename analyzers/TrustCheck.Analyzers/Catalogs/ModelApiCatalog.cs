@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace TrustCheck.Analyzers.Catalogs;
+
+/// <summary>What a model-loading API's argument means (Data/ModelApis.txt explains each kind).</summary>
+internal enum ModelApiKind
+{
+    Path,
+    TorchPath,
+    Pickle,
+    ModelName,
+    ModelPull,
+    Url,
+}
+
+/// <summary>One API that loads or fetches a model: the member, the argument that names the model, and what it implies.</summary>
+internal sealed class ModelApi
+{
+    public const string Constructor = ".ctor";
+    public const string PropertyValue = "value";
+    private const string GenericLibrary = "generic";
+
+    public ModelApi(string typeName, string member, string argument, ModelApiKind kind, string library, string saferMember)
+    {
+        TypeName = typeName;
+        Member = member;
+        Argument = argument;
+        Kind = kind;
+        Library = library;
+        SaferMember = saferMember;
+    }
+
+    public string TypeName { get; }
+    public string Member { get; }
+    public string Argument { get; }
+    public ModelApiKind Kind { get; }
+    public string Library { get; }
+    /// <summary>Member with the same shape that reads a safe format (load_py → load_safetensors); empty when none.</summary>
+    public string SaferMember { get; }
+    /// <summary>General-purpose APIs (HttpClient) that only matter in projects that use an ML library.</summary>
+    public bool IsGeneric => string.Equals(Library, GenericLibrary, StringComparison.Ordinal);
+}
+
+internal static class ModelApiCatalog
+{
+    private static readonly Lazy<ImmutableArray<ModelApi>> Apis = new(Load);
+
+    public static ImmutableArray<ModelApi> All => Apis.Value;
+
+    private static ImmutableArray<ModelApi> Load() =>
+        EmbeddedData.ReadRows("ModelApis.txt")
+            .Where(row => row.Length >= 4)
+            .Select(row => new ModelApi(
+                EmbeddedData.Field(row, 0),
+                EmbeddedData.Field(row, 1),
+                EmbeddedData.Field(row, 2),
+                ParseKind(EmbeddedData.Field(row, 3)),
+                EmbeddedData.Field(row, 4),
+                EmbeddedData.Field(row, 5)))
+            .ToImmutableArray();
+
+    private static ModelApiKind ParseKind(string kind) => kind switch
+    {
+        "path" => ModelApiKind.Path,
+        "torch-path" => ModelApiKind.TorchPath,
+        "pickle" => ModelApiKind.Pickle,
+        "model-name" => ModelApiKind.ModelName,
+        "model-pull" => ModelApiKind.ModelPull,
+        "url" => ModelApiKind.Url,
+        _ => throw new FormatException("Unknown model API kind '" + kind + "' in ModelApis.txt"),
+    };
+}

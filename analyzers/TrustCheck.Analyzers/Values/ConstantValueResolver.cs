@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace TrustCheck.Analyzers.Values;
+
+/// <summary>
+/// Finds the compile-time value of a string argument: constants, const fields and locals, single-assignment locals,
+/// readonly fields initialised with a literal, concatenation, interpolation, <c>Path.Combine</c>/<c>Path.Join</c> and
+/// <c>new Uri(…)</c>. A run-time prefix (a base directory) leaves a known tail; anything else is unknown (null).
+/// </summary>
+internal sealed class ConstantValueResolver
+{
+    private const int MaxDepth = 6;
+
+    private readonly INamedTypeSymbol? _pathType;
+    private readonly INamedTypeSymbol? _uriType;
+
+    public ConstantValueResolver(Compilation compilation)
+    {
+        _pathType = compilation.GetTypeByMetadataName("System.IO.Path");
+        _uriType = compilation.GetTypeByMetadataName("System.Uri");
+    }
+
+    public ResolvedValue? Resolve(IOperation? operation, CancellationToken cancellationToken) =>
+        Resolve(operation, 0, cancellationToken);
+
+    private ResolvedValue? Resolve(IOperation? operation, int depth, CancellationToken cancellationToken)
+    {
+        if (operation is null || depth > MaxDepth)
+        {
+            return null;
+        }
+
+        operation = Unwrap(operation);
+        if (operation.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return new ResolvedValue(constant, isTail: false, LiteralsOf(operation, cancellationToken));
+        }
+
+        if (operation.ConstantValue is { HasValue: true, Value: { } other } && other.GetType().IsPrimitive)
+        {
+            // A number in an interpolation hole or concatenation ("model-v{Version}.onnx").
+            return new ResolvedValue(FormatInvariant(other), isTail: false, ImmutableArray<LiteralExpressionSyntax>.Empty);
+        }
+
+        return operation switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary =>
+                Concatenate(new[] { binary.LeftOperand, binary.RightOperand }, separator: null, depth, cancellationToken),
+            IInterpolatedStringOperation interpolated => Interpolation(interpolated, depth, cancellationToken),
+            IInvocationOperation invocation when IsPathJoin(invocation.TargetMethod) =>
+                Concatenate(PathParts(invocation), separator: "/", depth, cancellationToken),
+            IObjectCreationOperation creation when IsUri(creation) =>
+                Resolve(creation.Arguments[0].Value, depth + 1, cancellationToken),
+            ILocalReferenceOperation local => SingleAssignmentLocal(local, depth, cancellationToken),
+            IFieldReferenceOperation field => ReadonlyField(field.Field, cancellationToken),
+            _ => null,
+        };
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (true)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    break;
+                case IParenthesizedOperation parenthesized:
+                    operation = parenthesized.Operand;
+                    break;
+                default:
+                    return operation;
+            }
+        }
+    }
+
+    /// <summary>Joins parts; unknown leading parts make a tail, an unknown part after a known one makes it all unknown.</summary>
+    private ResolvedValue? Concatenate(IOperation[] parts, string? separator, int depth, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        var literals = ImmutableArray.CreateBuilder<LiteralExpressionSyntax>();
+        var isTail = false;
+        var started = false;
+        foreach (var part in parts)
+        {
+            var value = Resolve(part, depth + 1, cancellationToken);
+            if (value is null)
+            {
+                if (started)
+                {
+                    return null;
+                }
+
+                isTail = true;
+                continue;
+            }
+
+            if (value.IsTail)
+            {
+                // A run-time prefix inside a later part: only what follows it is known.
+                text.Clear();
+                literals.Clear();
+                isTail = true;
+            }
+
+            if (started && separator is not null && text.Length > 0 && !EndsWithSeparator(text) && !StartsWithSeparator(value.Text))
+            {
+                text.Append(separator);
+            }
+
+            text.Append(value.Text);
+            literals.AddRange(value.Literals);
+            started = true;
+        }
+
+        if (!started)
+        {
+            return null;
+        }
+
+        var result = text.ToString();
+        if (isTail)
+        {
+            result = result.TrimStart('/', '\\');
+        }
+
+        return result.Length == 0 ? null : new ResolvedValue(result, isTail, literals.ToImmutable());
+    }
+
+    private static bool EndsWithSeparator(System.Text.StringBuilder text) => text[text.Length - 1] is '/' or '\\';
+
+    private static bool StartsWithSeparator(string text) => text.Length > 0 && text[0] is '/' or '\\';
+
+    private ResolvedValue? Interpolation(IInterpolatedStringOperation interpolated, int depth, CancellationToken cancellationToken)
+    {
+        var parts = new IOperation[interpolated.Parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = interpolated.Parts[i] switch
+            {
+                IInterpolatedStringTextOperation text => text.Text,
+                IInterpolationOperation { Alignment: null, FormatString: null } hole => hole.Expression,
+                var other => other,
+            };
+        }
+
+        return Concatenate(parts, separator: null, depth, cancellationToken);
+    }
+
+    private bool IsPathJoin(IMethodSymbol method) =>
+        method.Name is "Combine" or "Join"
+        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _pathType)
+        && method.Parameters.All(p => p.Type.SpecialType == SpecialType.System_String || p.IsParams);
+
+    private static IOperation[] PathParts(IInvocationOperation invocation)
+    {
+        if (invocation.Arguments.Length == 1
+            && invocation.Arguments[0].Value is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            return initializer.ElementValues.ToArray();
+        }
+
+        return invocation.Arguments.Select(a => a.Value).ToArray();
+    }
+
+    private bool IsUri(IObjectCreationOperation creation) =>
+        SymbolEqualityComparer.Default.Equals(creation.Type, _uriType)
+        && creation.Arguments.Length >= 1
+        && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String;
+
+    /// <summary>A local whose only write is its initializer (checked on the syntax of the enclosing body).</summary>
+    private ResolvedValue? SingleAssignmentLocal(ILocalReferenceOperation reference, int depth, CancellationToken cancellationToken)
+    {
+        var local = reference.Local;
+        if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } semanticModel)
+        {
+            return null;
+        }
+
+        if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || declarator.SyntaxTree != reference.Syntax.SyntaxTree)
+        {
+            return null;
+        }
+
+        var scope = declarator.Ancestors().FirstOrDefault(n => n is BlockSyntax or ArrowExpressionClauseSyntax or CompilationUnitSyntax or SwitchSectionSyntax);
+        if (scope is null || IsAssignedInScope(scope, local.Name))
+        {
+            return null;
+        }
+
+        return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, cancellationToken);
+    }
+
+    private static bool IsAssignedInScope(SyntaxNode scope, string name)
+    {
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
+                    return true;
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A readonly field initialised with a plain literal (no semantic model of another tree needed).</summary>
+    private static ResolvedValue? ReadonlyField(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        if (!field.IsReadOnly || field.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        return field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax
+        {
+            Initializer.Value: LiteralExpressionSyntax literal,
+        } && literal.IsKind(SyntaxKind.StringLiteralExpression)
+            ? new ResolvedValue(literal.Token.ValueText, isTail: false, ImmutableArray.Create(literal))
+            : null;
+    }
+
+    /// <summary>The literal behind a constant: written in place, or in a const field/local's declaration.</summary>
+    private static ImmutableArray<LiteralExpressionSyntax> LiteralsOf(IOperation operation, CancellationToken cancellationToken)
+    {
+        if (operation.Syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            return ImmutableArray.Create(literal);
+        }
+
+        var symbol = operation switch
+        {
+            IFieldReferenceOperation field => (ISymbol)field.Field,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+        if (symbol is { DeclaringSyntaxReferences.Length: 1 }
+            && symbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax declared }
+            && declared.IsKind(SyntaxKind.StringLiteralExpression))
+        {
+            return ImmutableArray.Create(declared);
+        }
+
+        return ImmutableArray<LiteralExpressionSyntax>.Empty;
+    }
+
+    public static string FormatInvariant(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,299 @@
+using System.Buffers.Binary;
+using System.Text;
+using TrustCheck.Core.Models.Binary;
+using TrustCheck.Core.Models.ChatTemplates;
+using TrustCheck.Rules;
+
+namespace TrustCheck.Core.Models.Gguf;
+
+/// <summary>
+/// Reads a GGUF (v1–v3) header: every key/value (all value types, nested arrays), then the tensor infos, with caps on
+/// counts and lengths checked against the bytes left in the file before anything is allocated. String values become
+/// metadata; <c>general.license</c>/<c>general.source.url</c> the license and source; chat templates go through
+/// <see cref="ChatTemplateInspector"/> (TC3012). Never reads tensor data.
+/// </summary>
+public sealed class GgufReader : IModelReader
+{
+    /// <summary>Strings longer than this are skipped (seeked over), not materialised.</summary>
+    public const int MaxStringBytes = 8 * 1024 * 1024;
+
+    /// <summary>Metadata values are stored up to this many characters (the full chat template is still inspected).</summary>
+    public const int MaxMetadataValueChars = 64 * 1024;
+
+    private const int MaxArrayDepth = 4;
+    private const long MaxKeyValues = 1_000_000;
+    private const long MaxTensors = 10_000_000;
+    private const int MaxKeyBytes = 64 * 1024;
+    private const uint MaxDimensions = 8;
+    private const string ChatTemplateKey = "tokenizer.chat_template";
+
+    private enum ValueType : uint
+    {
+        U8 = 0, I8 = 1, U16 = 2, I16 = 3, U32 = 4, I32 = 5, F32 = 6, Bool = 7, String = 8, Array = 9, U64 = 10, I64 = 11, F64 = 12,
+    }
+
+    public string Format => ModelFormats.Gguf;
+
+    public ModelInspection Inspect(Stream stream, string path)
+    {
+        var inspection = new ModelInspection(Format);
+        try
+        {
+            new Parser(stream, path, inspection).Run();
+        }
+        catch (MalformedModelException ex)
+        {
+            inspection.AddIssue(
+                RuleIds.ModelMalformed,
+                $"{path}: malformed GGUF file: {ex.Message}. llama.cpp and other loaders will reject or misread it; re-download or re-convert the model.");
+        }
+        catch (IOException ex)
+        {
+            inspection.AddIssue(RuleIds.ModelMalformed, $"{path}: the GGUF file could not be read: {ex.Message}.");
+        }
+
+        return inspection;
+    }
+
+    private sealed class Parser(Stream stream, string path, ModelInspection inspection)
+    {
+        private readonly byte[] _scratch = new byte[8];
+        private uint _version;
+
+        private long Remaining => stream.Length - stream.Position;
+
+        public void Run()
+        {
+            stream.Position = 0;
+            if (ReadU32() != 0x46554747)
+            {
+                throw new MalformedModelException("missing the GGUF magic");
+            }
+
+            _version = ReadU32();
+            if (_version is < 1 or > 3)
+            {
+                throw new MalformedModelException($"unsupported GGUF version {_version} (1–3 are known)");
+            }
+
+            var tensorCount = ReadCount();
+            var kvCount = ReadCount();
+            CheckCount(kvCount, MaxKeyValues, 13, "key/value");
+            CheckCount(tensorCount, MaxTensors, 24, "tensor");
+
+            for (ulong i = 0; i < kvCount; i++)
+            {
+                ReadKeyValue();
+            }
+
+            for (ulong i = 0; i < tensorCount; i++)
+            {
+                ReadTensorInfo(i);
+            }
+
+            ApplyWellKnownKeys();
+        }
+
+        private void ReadKeyValue()
+        {
+            var keyOffset = stream.Position;
+            var key = ReadString(MaxKeyBytes, out var keyTruncated);
+            if (keyTruncated)
+            {
+                throw new MalformedModelException($"key at offset {keyOffset} is longer than {MaxKeyBytes} bytes");
+            }
+
+            var type = (ValueType)ReadU32();
+            switch (type)
+            {
+                case ValueType.String:
+                    var valueOffset = stream.Position;
+                    var value = ReadString(MaxStringBytes, out var truncated);
+                    OnString(key, value, truncated, valueOffset);
+                    break;
+                case ValueType.Array:
+                    SkipArray(key, 1);
+                    break;
+                default:
+                    SkipScalar(type, key);
+                    break;
+            }
+        }
+
+        private void OnString(string key, string value, bool truncated, long offset)
+        {
+            inspection.Metadata[key] = value.Length > MaxMetadataValueChars ? value[..MaxMetadataValueChars] + "…" : value;
+            if (key == ChatTemplateKey || key.StartsWith(ChatTemplateKey + ".", StringComparison.Ordinal))
+            {
+                if (truncated)
+                {
+                    inspection.AddIssue(RuleIds.ModelMalformed, $"{path}: GGUF {key} at offset {offset} is longer than {MaxStringBytes} bytes and was only partly inspected.");
+                }
+
+                inspection.Issues.AddRange(ChatTemplateInspector.Inspect(value, path, "GGUF " + key));
+            }
+        }
+
+        private void SkipArray(string key, int depth)
+        {
+            if (depth > MaxArrayDepth)
+            {
+                throw new MalformedModelException($"'{key}' nests arrays deeper than {MaxArrayDepth} levels");
+            }
+
+            var elementType = (ValueType)ReadU32();
+            var count = ReadCount();
+            var minimumSize = elementType switch
+            {
+                ValueType.String => _version == 1 ? 4 : 8,
+                ValueType.Array => _version == 1 ? 8 : 12,
+                _ => ScalarSize(elementType, key),
+            };
+            if (count > (ulong)Remaining / (ulong)minimumSize)
+            {
+                throw new MalformedModelException($"array '{key}' claims {count} elements, more than the {Remaining} bytes left can hold");
+            }
+
+            switch (elementType)
+            {
+                case ValueType.String:
+                    for (ulong i = 0; i < count; i++)
+                    {
+                        Advance(ReadLength(), "a string in array '" + key + "'");
+                    }
+
+                    break;
+                case ValueType.Array:
+                    for (ulong i = 0; i < count; i++)
+                    {
+                        SkipArray(key, depth + 1);
+                    }
+
+                    break;
+                default:
+                    Advance((long)count * minimumSize, "array '" + key + "'");
+                    break;
+            }
+        }
+
+        private void ReadTensorInfo(ulong index)
+        {
+            var name = ReadString(MaxKeyBytes, out _);
+            var dimensions = ReadU32();
+            if (dimensions > MaxDimensions)
+            {
+                throw new MalformedModelException($"tensor #{index} '{name}' has {dimensions} dimensions (at most {MaxDimensions} are supported)");
+            }
+
+            for (var d = 0; d < dimensions; d++)
+            {
+                var size = _version == 1 ? ReadU32() : ReadU64();
+                if (size == 0 && _version > 1)
+                {
+                    throw new MalformedModelException($"tensor '{name}' has a zero-sized dimension");
+                }
+            }
+
+            ReadU32(); // ggml type
+            ReadU64(); // offset into the data section (data itself is never read)
+        }
+
+        private void ApplyWellKnownKeys()
+        {
+            var metadata = inspection.Metadata;
+            if (metadata.TryGetValue("general.license", out var license) && license.Length > 0)
+            {
+                inspection.License = license;
+                inspection.LicenseSource = "gguf:general.license";
+            }
+
+            if (metadata.TryGetValue("general.source.url", out var url) && url.Length > 0)
+            {
+                inspection.SourceUrl = url;
+            }
+            else if (metadata.TryGetValue("general.source.huggingface.repository", out var repository) && repository.Length > 0)
+            {
+                inspection.SourceUrl = "https://huggingface.co/" + repository;
+            }
+        }
+
+        private void SkipScalar(ValueType type, string key) => Advance(ScalarSize(type, key), "value of '" + key + "'");
+
+        private static int ScalarSize(ValueType type, string key) => type switch
+        {
+            ValueType.U8 or ValueType.I8 or ValueType.Bool => 1,
+            ValueType.U16 or ValueType.I16 => 2,
+            ValueType.U32 or ValueType.I32 or ValueType.F32 => 4,
+            ValueType.U64 or ValueType.I64 or ValueType.F64 => 8,
+            _ => throw new MalformedModelException($"key '{key}' has unknown value type {(uint)type}"),
+        };
+
+        private void CheckCount(ulong count, long cap, int minimumEntryBytes, string what)
+        {
+            if (count > (ulong)cap || count > (ulong)Remaining / (ulong)minimumEntryBytes)
+            {
+                throw new MalformedModelException($"header claims {count} {what} entries, more than the {Remaining} bytes left can hold");
+            }
+        }
+
+        private string ReadString(int cap, out bool truncated)
+        {
+            var length = ReadLength();
+            var keep = (int)Math.Min(length, cap);
+            var bytes = new byte[keep];
+            if (StreamBytes.ReadUpTo(stream, bytes) != keep)
+            {
+                throw new MalformedModelException("unexpected end of file inside a string");
+            }
+
+            stream.Position += length - keep;
+            truncated = keep < length;
+            return Encoding.UTF8.GetString(bytes);
+        }
+
+        /// <summary>A string length (u32 in v1, u64 after), checked against the bytes left before anything is allocated.</summary>
+        private long ReadLength()
+        {
+            var offset = stream.Position;
+            var length = _version == 1 ? ReadU32() : ReadU64();
+            if (length > (ulong)Remaining)
+            {
+                throw new MalformedModelException($"string length {length} at offset {offset} runs past the end of the file ({Remaining} bytes left)");
+            }
+
+            return (long)length;
+        }
+
+        private ulong ReadCount() => _version == 1 ? ReadU32() : ReadU64();
+
+        private void Advance(long count, string what)
+        {
+            if (count > Remaining)
+            {
+                throw new MalformedModelException($"{what} runs past the end of the file");
+            }
+
+            stream.Position += count;
+        }
+
+        private uint ReadU32()
+        {
+            Fill(4);
+            return BinaryPrimitives.ReadUInt32LittleEndian(_scratch);
+        }
+
+        private ulong ReadU64()
+        {
+            Fill(8);
+            return BinaryPrimitives.ReadUInt64LittleEndian(_scratch);
+        }
+
+        private void Fill(int count)
+        {
+            if (StreamBytes.ReadUpTo(stream, _scratch.AsSpan(0, count)) != count)
+            {
+                throw new MalformedModelException($"unexpected end of file at offset {stream.Position}");
+            }
+        }
+    }
+}

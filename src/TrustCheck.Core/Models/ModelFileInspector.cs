@@ -1,0 +1,153 @@
+using TrustCheck.Core.Provenance;
+using TrustCheck.Core.Reporting;
+using TrustCheck.Rules;
+
+namespace TrustCheck.Core.Models;
+
+/// <summary>What the model stage learned about one file.</summary>
+internal sealed class InspectedModelFile
+{
+    public required string FullPath { get; init; }
+    /// <summary>As shown in reports (relative to the working directory when under it).</summary>
+    public required string DisplayPath { get; init; }
+    /// <summary>The model folder this file belongs to; null for a single-file model.</summary>
+    public string? FolderRoot { get; init; }
+    public long Size { get; set; }
+    /// <summary>Null when the file could not be read.</summary>
+    public string? Sha256 { get; set; }
+    public string Format { get; set; } = "unknown";
+    public ModelInspection? Inspection { get; set; }
+}
+
+/// <summary>
+/// One file: detect the format from content, hash it (through the cache), run the format's reader, and turn the reader's
+/// issues into findings. Never throws: an unreadable file is TC3013, a reader crash is TC9004, and the rest goes on.
+/// </summary>
+internal static class ModelFileInspector
+{
+    /// <summary>Readers seek around headers; a modest buffer serves that without reading weights.</summary>
+    private const int ReaderBufferSize = 64 * 1024;
+
+    /// <returns>Null when the file turned out not to be a model (unknown content in a plain folder).</returns>
+    public static InspectedModelFile? Inspect(string path, ModelUnit unit, CheckContext context, HashCache hashes)
+    {
+        var subject = context.DisplayPath(unit.Path);
+        var shown = context.DisplayPath(path);
+        var location = new FindingLocation(shown);
+        var data = ModelDiscoveryData.Current;
+        var result = new InspectedModelFile { FullPath = path, DisplayPath = shown, FolderRoot = unit.IsFolder ? unit.Path : null };
+
+        FileStream stream;
+        try
+        {
+            var info = new FileInfo(path);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ReaderBufferSize, FileOptions.RandomAccess);
+            result.Size = info.Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            context.Findings.Add(RuleIds.ModelMalformed, subject,
+                $"{shown}: the file could not be read ({ex.Message.Split('\n')[0].Trim()}), so it was not inspected. Check that it exists and is readable.",
+                location);
+            return result;
+        }
+
+        using (stream)
+        {
+            DetectedFormat detected;
+            try
+            {
+                detected = FormatDetector.Detect(stream, path);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Internal(context, subject, shown, "detecting the format", ex);
+                detected = new DetectedFormat("unknown", "detection failed");
+            }
+
+            var extension = Path.GetExtension(path);
+            var promisesModel = data.HasModelExtension(path) && !data.AmbiguousExtensions.Contains(extension);
+            if (detected.Format == "unknown" && !unit.KeepUnknown && !promisesModel)
+            {
+                return null;
+            }
+
+            result.Format = detected.Format;
+            try
+            {
+                result.Sha256 = hashes.GetSha256(new FileInfo(path));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Findings.Add(RuleIds.ModelMalformed, subject,
+                    $"{shown}: reading the file for its SHA-256 failed ({ex.Message.Split('\n')[0].Trim()}); it cannot be locked or compared with the lock.",
+                    location);
+            }
+
+            var mismatch = SafeCheckExtension(path, detected, context, subject, shown);
+            if (mismatch is not null)
+            {
+                Report(context, subject, shown, mismatch);
+            }
+
+            var reader = ModelReaders.For(detected.Format);
+            if (reader is not null)
+            {
+                try
+                {
+                    stream.Position = 0;
+                    result.Inspection = reader.Inspect(stream, path);
+                    if (!string.IsNullOrEmpty(result.Inspection.Format) && result.Inspection.Format != "unknown")
+                    {
+                        result.Format = result.Inspection.Format;
+                    }
+
+                    foreach (var issue in result.Inspection.Issues)
+                    {
+                        Report(context, subject, shown, issue);
+                    }
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    Internal(context, subject, shown, $"reading it as {detected.Format}", ex);
+                }
+            }
+            else if (detected.Format == "unknown" && promisesModel && mismatch is null && !unit.IsFolder)
+            {
+                context.Findings.Add(RuleIds.ModelMalformed, subject,
+                    $"{shown}: the content is not any known model format although the name ends in '{extension}', so nothing in it could be checked. "
+                    + "Re-download it from its source, or remove it if it is not a model.",
+                    location);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reader issues name what they found; the finding also names the file so the message stands on its own.</summary>
+    private static void Report(CheckContext context, string subject, string shown, ModelIssue issue)
+    {
+        var message = issue.Message.Contains(shown, StringComparison.Ordinal) || issue.Message.Contains(Path.GetFileName(shown), StringComparison.Ordinal)
+            ? issue.Message
+            : $"{shown}: {issue.Message}";
+        context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data);
+    }
+
+    private static ModelIssue? SafeCheckExtension(string path, DetectedFormat detected, CheckContext context, string subject, string shown)
+    {
+        try
+        {
+            return FormatDetector.CheckExtension(path, detected);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Internal(context, subject, shown, "comparing its extension with its content", ex);
+            return null;
+        }
+    }
+
+    private static void Internal(CheckContext context, string subject, string shown, string step, Exception ex) =>
+        context.Findings.Add(RuleIds.InternalError, subject,
+            $"{shown}: internal error while {step}: {ex.GetType().Name}: {ex.Message.Split('\n')[0].Trim()}. The other files were still checked; please report this.",
+            new FindingLocation(shown));
+}

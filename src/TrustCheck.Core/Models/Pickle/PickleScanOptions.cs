@@ -1,0 +1,29 @@
+namespace TrustCheck.Core.Models.Pickle;
+
+/// <summary>Hard caps for one scan. The defaults suit whole model files; embedded pickles pass their own size as <see cref="MaxBytes"/>.</summary>
+public sealed record PickleScanOptions
+{
+    /// <summary>At most this many bytes of pickle stream are read (256 MB).</summary>
+    public long MaxBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Opcodes walked over all pickles in the stream before giving up with TC3013.</summary>
+    public long MaxOpcodes { get; init; } = 50_000_000;
+
+    /// <summary>Distinct memo slots; Python grows the memo without bound, we do not.</summary>
+    public int MaxMemoEntries { get; init; } = 1_000_000;
+
+    /// <summary>Symbolic stack depth (MARK nesting included).</summary>
+    public int MaxStackDepth { get; init; } = 1_000_000;
+
+    /// <summary>Keep reading after STOP while the remaining bytes parse as another pickle (torch legacy files, attacks that append a stream).</summary>
+    public bool ReadConcatenatedPickles { get; init; } = true;
+
+    /// <summary>How deep pickles hidden in bytes/text values (raw, base64, hex) are looked into; 0 turns the check off.</summary>
+    public int NestedPickleDepth { get; init; } = 2;
+
+    /// <summary>joblib framing: raw numpy array bytes follow each NumpyArrayWrapper BUILD and are skipped, object arrays are walked.</summary>
+    public bool JoblibArrays { get; init; }
+
+    /// <summary>Names messages use for the scanned stream, e.g. "models/evil.pt" or "models/evil.pt!archive/data.pkl".</summary>
+    public string? Location { get; init; }
+}

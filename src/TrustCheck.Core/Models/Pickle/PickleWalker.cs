@@ -1,0 +1,937 @@
+using System.Globalization;
+using System.Text;
+
+namespace TrustCheck.Core.Models.Pickle;
+
+/// <summary>
+/// Walks pickle opcodes with a symbolic stack and memo, the way CPython's Unpickler would, but never imports or calls
+/// anything: it only records which globals a load would import. Iterative (no recursion on input depth), and every
+/// length field is checked against the bytes that remain before anything is read or allocated.
+/// </summary>
+internal sealed class PickleWalker
+{
+    private const int MaxLineLength = 64 * 1024;
+    private const int MaxKeptTextLength = 1024;
+    private const int MaxInlineReadLength = 4096;
+    private const int MaxNestedCandidateLength = 4 * 1024 * 1024;
+    private const int MaxRecordedGlobals = 10_000;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    private readonly PickleInput _input;
+    private readonly PickleScanOptions _options;
+    private readonly List<PickleGlobal> _globals = new();
+    private readonly List<string> _problems = new();
+    private readonly List<NestedPickle> _nested = new();
+    private long _opcodes;
+    private int _highestProtocol;
+    private int _pickleCount;
+    private long _trailingBytes;
+
+    private PickleWalker(PickleInput input, PickleScanOptions options)
+    {
+        _input = input;
+        _options = options;
+    }
+
+    private enum Outcome
+    {
+        Stop,
+        /// <summary>The data ended inside a pickle.</summary>
+        Truncated,
+        /// <summary>A byte that is no opcode, a bad argument, or a hard cap: the walk cannot go on.</summary>
+        Broken,
+    }
+
+    public static PickleScanResult Walk(Stream stream, PickleScanOptions options)
+    {
+        var limit = options.MaxBytes;
+        if (stream.CanSeek)
+        {
+            limit = Math.Min(limit, Math.Max(0, stream.Length - stream.Position));
+        }
+
+        var walker = new PickleWalker(new PickleInput(stream, limit), options);
+        walker.WalkStream();
+        var issues = PickleIssues.Build(walker._globals, walker._problems, walker._nested, options.Location);
+        return new PickleScanResult(walker._globals, walker._problems, walker._nested, walker._pickleCount,
+            walker._highestProtocol, walker._opcodes, walker._input.Position, walker._trailingBytes, issues);
+    }
+
+    private void WalkStream()
+    {
+        if (_input.AtEnd)
+        {
+            _problems.Add("the stream is empty: no pickle to read");
+            return;
+        }
+
+        var first = new Attempt();
+        var outcome = WalkOne(first);
+        Merge(first);
+        if (outcome != Outcome.Stop)
+        {
+            return;
+        }
+
+        // torch legacy files and "append a second stream" attacks: pickle.load is called again on the same file.
+        while (_options.ReadConcatenatedPickles && !_input.AtEnd)
+        {
+            var start = _input.Position;
+            var startsWithProto = _input.PeekByte() == (int)PickleOpcode.Proto;
+            var next = new Attempt();
+            outcome = WalkOne(next);
+            if (outcome == Outcome.Stop || (startsWithProto && next.Globals.Count > 0))
+            {
+                // A real pickle (or a real pickle cut short after importing something): keep what it found.
+                Merge(next);
+                if (outcome != Outcome.Stop)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            // Not a pickle: trailing data (raw tensor bytes, junk). Python would never import from it.
+            _trailingBytes = _input.Position - start + _input.Remaining;
+            return;
+        }
+    }
+
+    private void Merge(Attempt attempt)
+    {
+        foreach (var g in attempt.Globals)
+        {
+            if (_globals.Count < MaxRecordedGlobals)
+            {
+                _globals.Add(g);
+            }
+        }
+
+        _problems.AddRange(attempt.Problems);
+        _nested.AddRange(attempt.Nested);
+        if (attempt.Completed)
+        {
+            _pickleCount++;
+        }
+    }
+
+    /// <summary>Everything one pickle (one pickle.load call) produced; merged only when the walk decides it was a pickle.</summary>
+    private sealed class Attempt
+    {
+        public List<PickleGlobal> Globals { get; } = new();
+        public List<string> Problems { get; } = new();
+        public List<NestedPickle> Nested { get; } = new();
+        public bool Completed { get; set; }
+    }
+
+    /// <summary>The Unpickler's state for one load: stack, MARK positions (the metastack) and memo.</summary>
+    private sealed class Machine
+    {
+        public List<PickleValue> Stack { get; } = new();
+        public Stack<int> Marks { get; } = new();
+        public Dictionary<long, PickleValue> Memo { get; } = new();
+    }
+
+    private Outcome WalkOne(Attempt attempt)
+    {
+        var machine = new Machine();
+        var machines = new Stack<Machine>();
+        while (true)
+        {
+            var outcome = Step(attempt, machine, out var startNestedMachine);
+            if (startNestedMachine)
+            {
+                // A joblib object array: a whole pickle written inline; walk it with a fresh machine, then resume.
+                machines.Push(machine);
+                machine = new Machine();
+                continue;
+            }
+
+            if (outcome is null)
+            {
+                continue;
+            }
+
+            if (outcome == Outcome.Stop && machines.Count > 0)
+            {
+                machine = machines.Pop();
+                continue;
+            }
+
+            if (outcome == Outcome.Stop)
+            {
+                attempt.Completed = true;
+            }
+
+            return outcome.Value;
+        }
+    }
+
+    /// <summary>Executes one opcode symbolically. Null means "go on"; an outcome ends this pickle.</summary>
+    private Outcome? Step(Attempt attempt, Machine m, out bool startNestedMachine)
+    {
+        startNestedMachine = false;
+        var offset = _input.Position;
+        var code = _input.ReadByte();
+        if (code < 0)
+        {
+            return Truncated(attempt, offset, "the stream ends before the STOP opcode");
+        }
+
+        if (++_opcodes > _options.MaxOpcodes)
+        {
+            attempt.Problems.Add($"more than {_options.MaxOpcodes:N0} opcodes: stopped walking at offset {offset}");
+            return Outcome.Broken;
+        }
+
+        if (m.Stack.Count > _options.MaxStackDepth || m.Marks.Count > _options.MaxStackDepth)
+        {
+            attempt.Problems.Add($"stack deeper than {_options.MaxStackDepth:N0} items at offset {offset}: stopped walking");
+            return Outcome.Broken;
+        }
+
+        switch ((PickleOpcode)code)
+        {
+            case PickleOpcode.Mark:
+                m.Marks.Push(m.Stack.Count);
+                return null;
+            case PickleOpcode.Stop:
+                Pop(attempt, m, offset);
+                return Outcome.Stop;
+            case PickleOpcode.Pop:
+                if (m.Stack.Count > Floor(m))
+                {
+                    m.Stack.RemoveAt(m.Stack.Count - 1);
+                }
+                else
+                {
+                    PopMark(attempt, m, offset);
+                }
+
+                return null;
+            case PickleOpcode.PopMark:
+                PopMark(attempt, m, offset);
+                return null;
+            case PickleOpcode.Dup:
+                m.Stack.Add(Peek(attempt, m, offset));
+                return null;
+
+            case PickleOpcode.Float:
+            case PickleOpcode.Long:
+            case PickleOpcode.PersId:
+                return ReadLine(attempt, offset, out _) is null ? LineOutcome(attempt, offset) : Push(m, PickleValue.Opaque);
+            case PickleOpcode.Int:
+            {
+                var line = ReadLine(attempt, offset, out _);
+                if (line is null)
+                {
+                    return LineOutcome(attempt, offset);
+                }
+
+                var text = Encoding.ASCII.GetString(line);
+                return Push(m, text switch
+                {
+                    "00" => PickleValue.FromBool(false),
+                    "01" => PickleValue.FromBool(true),
+                    _ => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? PickleValue.FromInt(v) : PickleValue.Opaque,
+                });
+            }
+
+            case PickleOpcode.BinInt:
+                return ReadInt(attempt, m, offset, 4, signed: true);
+            case PickleOpcode.BinInt1:
+                return ReadInt(attempt, m, offset, 1, signed: false);
+            case PickleOpcode.BinInt2:
+                return ReadInt(attempt, m, offset, 2, signed: false);
+            case PickleOpcode.Long1:
+                return ReadLong(attempt, m, offset, 1);
+            case PickleOpcode.Long4:
+                return ReadLong(attempt, m, offset, 4);
+            case PickleOpcode.BinFloat:
+                return _input.Skip(8) ? Push(m, PickleValue.Opaque) : Truncated(attempt, offset, "BINFLOAT needs 8 bytes");
+            case PickleOpcode.None:
+                return Push(m, PickleValue.None);
+            case PickleOpcode.NewTrue:
+                return Push(m, PickleValue.FromBool(true));
+            case PickleOpcode.NewFalse:
+                return Push(m, PickleValue.FromBool(false));
+
+            case PickleOpcode.BinPersId:
+                Pop(attempt, m, offset);
+                return Push(m, PickleValue.Opaque);
+            case PickleOpcode.Reduce:
+            {
+                var args = Pop(attempt, m, offset);
+                var callee = Pop(attempt, m, offset);
+                return Push(m, Call(callee, args));
+            }
+
+            case PickleOpcode.String:
+                return ReadQuotedString(attempt, m, offset);
+            case PickleOpcode.BinString:
+                return ReadCounted(attempt, m, offset, 4, signedLength: true, TextKind.Latin1);
+            case PickleOpcode.ShortBinString:
+                return ReadCounted(attempt, m, offset, 1, signedLength: false, TextKind.Latin1);
+            case PickleOpcode.Unicode:
+            {
+                var line = ReadLine(attempt, offset, out _);
+                if (line is null)
+                {
+                    return LineOutcome(attempt, offset);
+                }
+
+                var text = RawUnicodeEscape.Decode(line);
+                CheckNested(attempt, offset, line, text);
+                return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
+            }
+
+            case PickleOpcode.BinUnicode:
+                return ReadCounted(attempt, m, offset, 4, signedLength: false, TextKind.Utf8);
+            case PickleOpcode.ShortBinUnicode:
+                return ReadCounted(attempt, m, offset, 1, signedLength: false, TextKind.Utf8);
+            case PickleOpcode.BinUnicode8:
+                return ReadCounted(attempt, m, offset, 8, signedLength: false, TextKind.Utf8);
+            case PickleOpcode.BinBytes:
+                return ReadCounted(attempt, m, offset, 4, signedLength: false, TextKind.Bytes);
+            case PickleOpcode.ShortBinBytes:
+                return ReadCounted(attempt, m, offset, 1, signedLength: false, TextKind.Bytes);
+            case PickleOpcode.BinBytes8:
+            case PickleOpcode.ByteArray8:
+                return ReadCounted(attempt, m, offset, 8, signedLength: false, TextKind.Bytes);
+
+            case PickleOpcode.Append:
+                Pop(attempt, m, offset);
+                Peek(attempt, m, offset);
+                return null;
+            case PickleOpcode.Appends:
+            case PickleOpcode.AddItems:
+                PopMark(attempt, m, offset);
+                Peek(attempt, m, offset);
+                return null;
+            case PickleOpcode.Build:
+            {
+                var state = Pop(attempt, m, offset);
+                var target = Peek(attempt, m, offset);
+                if (target.Kind == PickleValueKind.Call)
+                {
+                    target.State = state;
+                    if (_options.JoblibArrays && IsJoblibArrayWrapper(target))
+                    {
+                        return SkipJoblibArray(attempt, target, offset, out startNestedMachine);
+                    }
+                }
+
+                return null;
+            }
+
+            case PickleOpcode.Global:
+                return ReadGlobalLines(attempt, m, offset, PickleImportKind.Global);
+            case PickleOpcode.Inst:
+                return ReadGlobalLines(attempt, m, offset, PickleImportKind.Inst);
+            case PickleOpcode.StackGlobal:
+            {
+                var name = Pop(attempt, m, offset);
+                var module = Pop(attempt, m, offset);
+                var resolved = module.Kind == PickleValueKind.Text && name.Kind == PickleValueKind.Text;
+                var global = new PickleGlobal(
+                    resolved ? module.Text! : Describe(module),
+                    resolved ? name.Text! : Describe(name),
+                    PickleImportKind.StackGlobal,
+                    offset,
+                    resolved);
+                attempt.Globals.Add(global);
+                return Push(m, new PickleValue(PickleValueKind.Global) { Global = global });
+            }
+
+            case PickleOpcode.Ext1:
+            case PickleOpcode.Ext2:
+            case PickleOpcode.Ext4:
+            {
+                var size = code == (int)PickleOpcode.Ext1 ? 1 : code == (int)PickleOpcode.Ext2 ? 2 : 4;
+                if (!_input.TryReadUInt(size, out var extension))
+                {
+                    return Truncated(attempt, offset, "EXT opcode needs its code");
+                }
+
+                // copyreg's extension registry maps the code to (module, name) in the loading process: not knowable here.
+                var global = new PickleGlobal("copyreg.extension", "code " + extension.ToString(CultureInfo.InvariantCulture),
+                    PickleImportKind.Extension, offset, Resolved: false);
+                attempt.Globals.Add(global);
+                return Push(m, new PickleValue(PickleValueKind.Global) { Global = global });
+            }
+
+            case PickleOpcode.Dict:
+                return Push(m, new PickleValue(PickleValueKind.Dict) { Items = Keep(PopMark(attempt, m, offset)) });
+            case PickleOpcode.EmptyDict:
+                return Push(m, new PickleValue(PickleValueKind.Dict) { Items = new List<PickleValue>() });
+            case PickleOpcode.SetItem:
+            {
+                var value = Pop(attempt, m, offset);
+                var key = Pop(attempt, m, offset);
+                AddItems(Peek(attempt, m, offset), new[] { key, value });
+                return null;
+            }
+
+            case PickleOpcode.SetItems:
+            {
+                var items = PopMark(attempt, m, offset);
+                AddItems(Peek(attempt, m, offset), items);
+                return null;
+            }
+
+            case PickleOpcode.Get:
+            {
+                var line = ReadLine(attempt, offset, out _);
+                if (line is null)
+                {
+                    return LineOutcome(attempt, offset);
+                }
+
+                if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key))
+                {
+                    attempt.Problems.Add($"GET at offset {offset} has a non-numeric memo key");
+                    return Outcome.Broken;
+                }
+
+                return Push(m, MemoGet(attempt, m, key, offset));
+            }
+
+            case PickleOpcode.BinGet:
+            case PickleOpcode.LongBinGet:
+            {
+                if (!_input.TryReadUInt(code == (int)PickleOpcode.BinGet ? 1 : 4, out var key))
+                {
+                    return Truncated(attempt, offset, "GET needs its memo key");
+                }
+
+                return Push(m, MemoGet(attempt, m, (long)key, offset));
+            }
+
+            case PickleOpcode.Put:
+            {
+                var line = ReadLine(attempt, offset, out _);
+                if (line is null)
+                {
+                    return LineOutcome(attempt, offset);
+                }
+
+                if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key) || key < 0)
+                {
+                    attempt.Problems.Add($"PUT at offset {offset} has an invalid memo key");
+                    return Outcome.Broken;
+                }
+
+                return MemoPut(attempt, m, key, offset);
+            }
+
+            case PickleOpcode.BinPut:
+            case PickleOpcode.LongBinPut:
+            {
+                if (!_input.TryReadUInt(code == (int)PickleOpcode.BinPut ? 1 : 4, out var key))
+                {
+                    return Truncated(attempt, offset, "PUT needs its memo key");
+                }
+
+                return MemoPut(attempt, m, (long)key, offset);
+            }
+
+            case PickleOpcode.Memoize:
+                return MemoPut(attempt, m, m.Memo.Count, offset);
+
+            case PickleOpcode.List:
+                PopMark(attempt, m, offset);
+                return Push(m, PickleValue.Opaque);
+            case PickleOpcode.EmptyList:
+            case PickleOpcode.EmptySet:
+                return Push(m, PickleValue.Opaque);
+            case PickleOpcode.FrozenSet:
+                PopMark(attempt, m, offset);
+                return Push(m, PickleValue.Opaque);
+            case PickleOpcode.Tuple:
+                return Push(m, PickleValue.Tuple(PopMark(attempt, m, offset)));
+            case PickleOpcode.EmptyTuple:
+                return Push(m, PickleValue.Tuple(Array.Empty<PickleValue>()));
+            case PickleOpcode.Tuple1:
+            case PickleOpcode.Tuple2:
+            case PickleOpcode.Tuple3:
+            {
+                var count = code - (int)PickleOpcode.Tuple1 + 1;
+                var items = new PickleValue[count];
+                for (var i = count - 1; i >= 0; i--)
+                {
+                    items[i] = Pop(attempt, m, offset);
+                }
+
+                return Push(m, PickleValue.Tuple(items));
+            }
+
+            case PickleOpcode.Obj:
+            {
+                var items = PopMark(attempt, m, offset);
+                if (items.Count == 0)
+                {
+                    attempt.Problems.Add($"OBJ at offset {offset} has no class on the stack");
+                    return Push(m, PickleValue.Opaque);
+                }
+
+                return Push(m, Call(items[0], PickleValue.Tuple(items.Skip(1))));
+            }
+
+            case PickleOpcode.NewObj:
+            {
+                var args = Pop(attempt, m, offset);
+                var cls = Pop(attempt, m, offset);
+                return Push(m, Call(cls, args));
+            }
+
+            case PickleOpcode.NewObjEx:
+            {
+                Pop(attempt, m, offset);
+                var args = Pop(attempt, m, offset);
+                var cls = Pop(attempt, m, offset);
+                return Push(m, Call(cls, args));
+            }
+
+            case PickleOpcode.Proto:
+            {
+                var version = _input.ReadByte();
+                if (version < 0)
+                {
+                    return Truncated(attempt, offset, "PROTO needs its version byte");
+                }
+
+                if (version > 5)
+                {
+                    attempt.Problems.Add($"unsupported pickle protocol {version} at offset {offset}");
+                    return Outcome.Broken;
+                }
+
+                _highestProtocol = Math.Max(_highestProtocol, version);
+                return null;
+            }
+
+            case PickleOpcode.Frame:
+            {
+                // Frames only group opcodes for buffering; the opcodes inside are walked like any others.
+                if (!_input.TryReadUInt(8, out var frameLength))
+                {
+                    return Truncated(attempt, offset, "FRAME needs its 8-byte length");
+                }
+
+                if (frameLength > (ulong)_input.Remaining)
+                {
+                    // pickle.py reads a short frame without complaint and goes on: so must the walk, or it would miss imports.
+                    attempt.Problems.Add($"FRAME at offset {offset} declares {frameLength:N0} bytes but only {_input.Remaining:N0} remain");
+                }
+
+                return null;
+            }
+
+            case PickleOpcode.NextBuffer:
+                return Push(m, PickleValue.Opaque);
+            case PickleOpcode.ReadOnlyBuffer:
+                Peek(attempt, m, offset);
+                return null;
+
+            default:
+                attempt.Problems.Add($"byte 0x{code:x2} at offset {offset} is not a pickle opcode");
+                return Outcome.Broken;
+        }
+    }
+
+    private static int Floor(Machine m) => m.Marks.Count > 0 ? m.Marks.Peek() : 0;
+
+    private static Outcome? Push(Machine m, PickleValue value)
+    {
+        m.Stack.Add(value);
+        return null;
+    }
+
+    /// <summary>Pops above the innermost MARK, as Python's per-mark stack does; underflow is noted and an opaque value used.</summary>
+    private static PickleValue Pop(Attempt attempt, Machine m, long offset)
+    {
+        if (m.Stack.Count <= Floor(m))
+        {
+            // Python would stop with "unpickling stack underflow"; keep walking so no later import goes unseen.
+            attempt.Problems.Add($"stack underflow at offset {offset}");
+            return PickleValue.Opaque;
+        }
+
+        var value = m.Stack[^1];
+        m.Stack.RemoveAt(m.Stack.Count - 1);
+        return value;
+    }
+
+    private static PickleValue Peek(Attempt attempt, Machine m, long offset)
+    {
+        if (m.Stack.Count <= Floor(m))
+        {
+            attempt.Problems.Add($"stack underflow at offset {offset}");
+            return PickleValue.Opaque;
+        }
+
+        return m.Stack[^1];
+    }
+
+    private static List<PickleValue> PopMark(Attempt attempt, Machine m, long offset)
+    {
+        if (m.Marks.Count == 0)
+        {
+            attempt.Problems.Add($"opcode at offset {offset} needs a MARK that is not there");
+            return new List<PickleValue>();
+        }
+
+        var start = m.Marks.Pop();
+        var items = m.Stack.GetRange(start, m.Stack.Count - start);
+        m.Stack.RemoveRange(start, m.Stack.Count - start);
+        return items;
+    }
+
+    private static List<PickleValue> Keep(List<PickleValue> items) =>
+        items.Count <= PickleValue.MaxKeptItems * 2 ? items : items.Take(PickleValue.MaxKeptItems * 2).ToList();
+
+    private static void AddItems(PickleValue target, IReadOnlyList<PickleValue> items)
+    {
+        if (target.Kind != PickleValueKind.Dict || target.Items is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i + 1 < items.Count && target.Items.Count < PickleValue.MaxKeptItems * 2; i += 2)
+        {
+            target.Items.Add(items[i]);
+            target.Items.Add(items[i + 1]);
+        }
+    }
+
+    private static PickleValue Call(PickleValue callee, PickleValue args) =>
+        new(PickleValueKind.Call) { Callee = callee, Arguments = args };
+
+    private static string Describe(PickleValue value) => value.Kind switch
+    {
+        PickleValueKind.Global => "<global " + value.Global!.FullName + ">",
+        PickleValueKind.Call => "<result of a call>",
+        PickleValueKind.Int => "<int " + value.Int.ToString(CultureInfo.InvariantCulture) + ">",
+        PickleValueKind.Text => value.Text!,
+        _ => "<non-constant " + value.Kind.ToString().ToLowerInvariant() + ">",
+    };
+
+    private PickleValue MemoGet(Attempt attempt, Machine m, long key, long offset)
+    {
+        if (m.Memo.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        attempt.Problems.Add($"GET at offset {offset} reads memo key {key} that was never stored");
+        return new PickleValue(PickleValueKind.Opaque);
+    }
+
+    private Outcome? MemoPut(Attempt attempt, Machine m, long key, long offset)
+    {
+        if (!m.Memo.ContainsKey(key) && m.Memo.Count >= _options.MaxMemoEntries)
+        {
+            attempt.Problems.Add($"more than {_options.MaxMemoEntries:N0} memo entries at offset {offset}: stopped walking");
+            return Outcome.Broken;
+        }
+
+        m.Memo[key] = Peek(attempt, m, offset);
+        return null;
+    }
+
+    private static Outcome Truncated(Attempt attempt, long offset, string why)
+    {
+        attempt.Problems.Add($"truncated at offset {offset}: {why}");
+        return Outcome.Truncated;
+    }
+
+    private byte[]? ReadLine(Attempt attempt, long offset, out bool tooLong)
+    {
+        var line = _input.ReadLine(MaxLineLength, out tooLong);
+        if (line is null && tooLong)
+        {
+            attempt.Problems.Add($"text argument at offset {offset} is longer than {MaxLineLength:N0} bytes");
+        }
+
+        return line;
+    }
+
+    private Outcome LineOutcome(Attempt attempt, long offset) =>
+        attempt.Problems.Count > 0 && attempt.Problems[^1].StartsWith("text argument at offset " + offset, StringComparison.Ordinal)
+            ? Outcome.Broken
+            : Truncated(attempt, offset, "a text argument has no terminating newline");
+
+    private Outcome? ReadInt(Attempt attempt, Machine m, long offset, int size, bool signed)
+    {
+        if (!_input.TryReadUInt(size, out var raw))
+        {
+            return Truncated(attempt, offset, $"integer needs {size} bytes");
+        }
+
+        var value = signed ? (long)(int)(uint)raw : (long)raw;
+        return Push(m, PickleValue.FromInt(value));
+    }
+
+    private Outcome? ReadLong(Attempt attempt, Machine m, long offset, int lengthSize)
+    {
+        if (!_input.TryReadUInt(lengthSize, out var rawLength))
+        {
+            return Truncated(attempt, offset, "LONG needs its length");
+        }
+
+        long length = lengthSize == 4 ? (int)(uint)rawLength : (long)rawLength;
+        if (length < 0)
+        {
+            attempt.Problems.Add($"LONG4 at offset {offset} has a negative length");
+            return Outcome.Broken;
+        }
+
+        if (length > _input.Remaining)
+        {
+            return Truncated(attempt, offset, $"LONG declares {length:N0} bytes but only {_input.Remaining:N0} remain");
+        }
+
+        if (length is > 0 and <= 8)
+        {
+            var bytes = _input.ReadExactly((int)length)!;
+            long value = 0;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                value |= (long)bytes[i] << (8 * i);
+            }
+
+            if (bytes.Length < 8 && (bytes[^1] & 0x80) != 0)
+            {
+                value -= 1L << (8 * bytes.Length);
+            }
+
+            return Push(m, PickleValue.FromInt(value));
+        }
+
+        return _input.Skip(length) ? Push(m, PickleValue.Opaque) : Truncated(attempt, offset, "LONG data ends early");
+    }
+
+    private enum TextKind
+    {
+        Utf8,
+        Latin1,
+        Bytes,
+    }
+
+    /// <summary>A length-prefixed string or bytes value: the length is checked against what remains before reading.</summary>
+    private Outcome? ReadCounted(Attempt attempt, Machine m, long offset, int lengthSize, bool signedLength, TextKind kind)
+    {
+        if (!_input.TryReadUInt(lengthSize, out var rawLength))
+        {
+            return Truncated(attempt, offset, "length field is cut off");
+        }
+
+        if (signedLength && (int)(uint)rawLength < 0)
+        {
+            attempt.Problems.Add($"negative length at offset {offset}");
+            return Outcome.Broken;
+        }
+
+        if (rawLength > (ulong)_input.Remaining)
+        {
+            return Truncated(attempt, offset, $"a value declares {rawLength:N0} bytes but only {_input.Remaining:N0} remain");
+        }
+
+        var length = (long)rawLength;
+        var data = ReadPayload(length);
+        if (data is null)
+        {
+            return Truncated(attempt, offset, "a value's bytes end early");
+        }
+
+        var complete = data.Length == length;
+        if (kind == TextKind.Bytes)
+        {
+            if (complete)
+            {
+                CheckNested(attempt, offset, data, null);
+            }
+
+            return Push(m, new PickleValue(PickleValueKind.Bytes));
+        }
+
+        string? text = null;
+        if (complete)
+        {
+            try
+            {
+                text = kind == TextKind.Utf8 ? StrictUtf8.GetString(data) : Encoding.Latin1.GetString(data);
+            }
+            catch (DecoderFallbackException)
+            {
+                // CPython decodes with surrogatepass; lone surrogates are rare and never a module name.
+                text = null;
+            }
+
+            CheckNested(attempt, offset, data, text);
+        }
+
+        return Push(m, text is not null && text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
+    }
+
+    /// <summary>
+    /// Reads a value's bytes when small or when they look like an embedded pickle (bounded); otherwise skips them and
+    /// returns only their first bytes. Null when the data ends first.
+    /// </summary>
+    private byte[]? ReadPayload(long length)
+    {
+        if (length <= MaxInlineReadLength)
+        {
+            return _input.ReadExactly((int)length);
+        }
+
+        var prefix = _input.ReadExactly(8);
+        if (prefix is null)
+        {
+            return null;
+        }
+
+        if (length <= MaxNestedCandidateLength && _options.NestedPickleDepth > 0 && NestedPickleDetector.LooksLikeStart(prefix))
+        {
+            var rest = _input.ReadExactly((int)length - prefix.Length);
+            return rest is null ? null : prefix.Concat(rest).ToArray();
+        }
+
+        return _input.Skip(length - prefix.Length) ? prefix : null;
+    }
+
+    private Outcome? ReadQuotedString(Attempt attempt, Machine m, long offset)
+    {
+        var line = ReadLine(attempt, offset, out _);
+        if (line is null)
+        {
+            return LineOutcome(attempt, offset);
+        }
+
+        // Python requires matching quotes around the STRING argument.
+        if (line.Length < 2 || line[0] != line[^1] || (line[0] != '\'' && line[0] != '"'))
+        {
+            attempt.Problems.Add($"STRING at offset {offset} is not quoted");
+            return Outcome.Broken;
+        }
+
+        var text = PythonStringEscape.Decode(line.AsSpan(1, line.Length - 2));
+        CheckNested(attempt, offset, Encoding.Latin1.GetBytes(text), text);
+        return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
+    }
+
+    private Outcome? ReadGlobalLines(Attempt attempt, Machine m, long offset, PickleImportKind kind)
+    {
+        var moduleLine = ReadLine(attempt, offset, out _);
+        if (moduleLine is null)
+        {
+            return LineOutcome(attempt, offset);
+        }
+
+        var nameLine = ReadLine(attempt, offset, out _);
+        if (nameLine is null)
+        {
+            return LineOutcome(attempt, offset);
+        }
+
+        string module, name;
+        try
+        {
+            module = StrictUtf8.GetString(moduleLine);
+            name = StrictUtf8.GetString(nameLine);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Python fails decoding before it imports anything.
+            attempt.Problems.Add($"{(kind == PickleImportKind.Inst ? "INST" : "GLOBAL")} at offset {offset} names a module or attribute that is not valid UTF-8");
+            return Outcome.Broken;
+        }
+
+        var global = new PickleGlobal(module, name, kind, offset);
+        attempt.Globals.Add(global);
+        var pushed = new PickleValue(PickleValueKind.Global) { Global = global };
+        if (kind == PickleImportKind.Inst)
+        {
+            var args = PopMark(attempt, m, offset);
+            return Push(m, Call(pushed, PickleValue.Tuple(args)));
+        }
+
+        return Push(m, pushed);
+    }
+
+    /// <summary>Looks for a complete pickle stored in a bytes/text value (raw, base64 or hex) and walks it, bounded.</summary>
+    private void CheckNested(Attempt attempt, long offset, byte[] data, string? text)
+    {
+        if (_options.NestedPickleDepth <= 0)
+        {
+            return;
+        }
+
+        var candidate = NestedPickleDetector.Decode(data, text, out var encoding);
+        if (candidate is null)
+        {
+            return;
+        }
+
+        var inner = Walk(new MemoryStream(candidate, writable: false), _options with
+        {
+            NestedPickleDepth = _options.NestedPickleDepth - 1,
+            MaxBytes = candidate.Length,
+            ReadConcatenatedPickles = false,
+            JoblibArrays = false,
+            Location = null,
+        });
+
+        if (inner.PickleCount == 0)
+        {
+            return;
+        }
+
+        var innerGlobals = inner.Globals.Concat(inner.NestedPickles.SelectMany(n => n.Globals)).ToList();
+        attempt.Nested.Add(new NestedPickle(offset, encoding, innerGlobals));
+    }
+
+    private static bool IsJoblibArrayWrapper(PickleValue value) =>
+        value.Callee?.Kind == PickleValueKind.Global &&
+        value.Callee.Global!.Name == "NumpyArrayWrapper" &&
+        value.Callee.Global.Module.EndsWith("joblib.numpy_pickle", StringComparison.Ordinal);
+
+    /// <summary>
+    /// joblib writes each array's raw bytes right after the wrapper's BUILD (object arrays as a protocol-2 pickle).
+    /// The size comes from the wrapper state (shape, dtype); anything we cannot size stops the walk with TC3013.
+    /// </summary>
+    private Outcome? SkipJoblibArray(Attempt attempt, PickleValue wrapper, long offset, out bool startNestedPickle)
+    {
+        startNestedPickle = false;
+        var layout = JoblibArrayLayout.FromWrapperState(wrapper.State);
+        if (layout is null)
+        {
+            attempt.Problems.Add($"joblib array at offset {offset} has a shape or dtype that cannot be sized: stopped walking");
+            return Outcome.Broken;
+        }
+
+        if (layout.IsObjectArray)
+        {
+            startNestedPickle = true;
+            return null;
+        }
+
+        if (layout.HasAlignmentPadding)
+        {
+            var padding = _input.ReadByte();
+            if (padding < 0 || !_input.Skip(padding))
+            {
+                return Truncated(attempt, offset, "joblib array padding ends early");
+            }
+        }
+
+        if (layout.ByteCount > _input.Remaining)
+        {
+            return Truncated(attempt, offset, $"joblib array declares {layout.ByteCount:N0} bytes but only {_input.Remaining:N0} remain");
+        }
+
+        return _input.Skip(layout.ByteCount) ? null : Truncated(attempt, offset, "joblib array data ends early");
+    }
+}

@@ -1,0 +1,51 @@
+using TrustCheck.Core.Models.Pickle;
+using TrustCheck.Core.Models.Zip;
+
+namespace TrustCheck.Core.Models.PyTorch;
+
+/// <summary>
+/// PyTorch files: zip archives (torch.save since 1.6, TorchScript) whose *.pkl members are pickles, and legacy files
+/// that are a run of pickles (magic number, protocol, sys info, data, storage keys) followed by raw storage bytes.
+/// </summary>
+public sealed class PyTorchReader : IModelReader
+{
+    private static readonly byte[] SevenZipMagic = { (byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C };
+
+    public string Format => "pytorch";
+
+    public ModelInspection Inspect(Stream stream, string path)
+    {
+        var inspection = new ModelInspection(Format);
+        var header = new byte[8];
+        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+
+        if (ZipDirectory.HasZipSignature(header.AsSpan(0, read)))
+        {
+            var summary = PickleArchive.Inspect(stream, path, inspection);
+            if (summary.PickleMembers > 0 || summary.CodeMembers > 0)
+            {
+                PickleFamily.AddFormatNotice(inspection, path, "this PyTorch archive");
+            }
+
+            return inspection;
+        }
+
+        if (read >= SevenZipMagic.Length && header.AsSpan(0, SevenZipMagic.Length).SequenceEqual(SevenZipMagic))
+        {
+            PickleFamily.AddUninspectable(inspection, path, "it is a 7-Zip archive, which TrustCheck cannot open (it may hide a pickle such as data.pkl)");
+            return inspection;
+        }
+
+        if (!PickleScanner.LooksLikePickle(header.AsSpan(0, read)))
+        {
+            PickleFamily.AddUninspectable(inspection, path, "it is not a PyTorch file: neither a zip archive nor a pickle stream");
+            return inspection;
+        }
+
+        // Legacy format: every pickle in the run is loaded by torch.load, so walk them all.
+        PickleFamily.AddFormatNotice(inspection, path, "this legacy (non-zip) PyTorch file");
+        PickleFamily.AddScan(inspection, PickleScanner.Scan(stream, PickleScanner.DefaultMaxBytes, path));
+        return inspection;
+    }
+}

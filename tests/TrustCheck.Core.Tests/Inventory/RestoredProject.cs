@@ -1,0 +1,64 @@
+using TrustCheck.Tests;
+using System.Diagnostics;
+
+namespace TrustCheck.Core.Tests.Inventory;
+
+/// <summary>
+/// A tiny real project, restored once per test run into a temporary folder, so the tests read real
+/// project.assets.json and real extracted packages from the global packages folder (no hand-made fakes):
+/// an MIT expression (System.CommandLine), a license file next to the aka.ms placeholder URL (Microsoft.ML.OnnxRuntime.Managed),
+/// a repository-signed-only package (OllamaSharp) and, downloaded only, a licenseUrl-only package (Newtonsoft.Json 9.0.1).
+/// </summary>
+public sealed class RestoredProject
+{
+    public RestoredProject()
+    {
+        Directory = TestPaths.NewTempDirectory("trustcheck-restored");
+        ProjectPath = Path.Combine(Directory, "Consumer.csproj");
+        File.WriteAllText(ProjectPath, """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="1.31.1" />
+                <PackageReference Include="OllamaSharp" Version="5.5.2" />
+                <PackageReference Include="System.CommandLine" Version="2.0.0" />
+                <PackageDownload Include="Newtonsoft.Json" Version="[9.0.1]" />
+              </ItemGroup>
+            </Project>
+            """);
+        var start = new ProcessStartInfo("dotnet", ["restore", ProjectPath, "--verbosity", "quiet"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Directory,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet restore of the test project failed ({process.ExitCode}): {output.Result}{error}");
+        }
+    }
+
+    public string Directory { get; }
+    public string ProjectPath { get; }
+    public string AssetsPath => Path.Combine(Directory, "obj", "project.assets.json");
+
+    /// <summary>The global packages folder restore used (the first packageFolders entry of the assets file).</summary>
+    public string PackagesFolder => TrustCheck.Core.Inventory.ProjectAssetsReader.Read(AssetsPath).PackageFolders[0];
+
+    public string InstallPath(string id, string version) =>
+        Path.Combine(PackagesFolder, id.ToLowerInvariant(), version.ToLowerInvariant());
+}
+
+[CollectionDefinition(Name)]
+public sealed class RestoredProjectCollection : ICollectionFixture<RestoredProject>
+{
+    public const string Name = "restored project";
+}
