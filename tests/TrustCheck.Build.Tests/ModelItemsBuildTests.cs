@@ -25,7 +25,7 @@ public class ModelItemsBuildTests
         var files = ModelFilesPassedToTheTask(build.First.Output);
         Assert.Contains(build.Project.PathOf("models/relu.onnx"), files);
         Assert.Contains(build.Project.PathOf("models/Shrink.ONNX"), files);
-        Assert.Contains(build.Project.PathOf("models/embedding.bin"), files);
+        Assert.Contains(build.Project.PathOf("models/embedding.model"), files);
         Assert.Contains(build.Project.PathOf("models/hf"), files);
     }
 
