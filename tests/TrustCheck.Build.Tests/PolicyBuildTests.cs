@@ -43,4 +43,14 @@ public class PolicyBuildTests
         Assert.True(diagnostic.Column > 1, diagnostic.ToString());
         Assert.Contains("https://github.com/trustcheck/trustcheck/blob/main/docs/rules/TC9001.md", diagnostic.Message);
     }
+
+    [Fact]
+    public async Task Removing_the_policy_runs_the_check_again()
+    {
+        var build = await _fixture.Scenario(Scenarios.PolicyRemoved);
+        Assert.True(build.First.ExitCode == 0, build.First.ToString());
+        Assert.True(build.Second.ExitCode == 0, build.Second.ToString());
+        Assert.Contains("Building target \"TrustCheck\" completely", build.Second.Output);
+        Assert.Matches("Input file \"[^\"]*trustcheck\\.inputs\\.cache\" is newer than output file", build.Second.Output);
+    }
 }

@@ -18,6 +18,7 @@ public static class Scenarios
     public const string NoWarn = "nowarn";
     public const string TreatWarningsAsErrors = "treat-warnings-as-errors";
     public const string WarningsAsErrors = "warnings-as-errors";
+    public const string PolicyRemoved = "policy-removed";
 
     /// <summary>A missing comma on line 3: the policy loader reports TC9001 with line and column.</summary>
     public const string BrokenPolicyContent = "{\n  \"licenses\": {\n    \"deny\": [\"GPL-3.0-only\" \"AGPL-3.0-only\"]\n  }\n}\n";
@@ -80,7 +81,18 @@ public static class Scenarios
             .WithUnlockedModel()
             .WithProperty("WarningsAsErrors", "$(WarningsAsErrors);TC3001")
             .Create(), BuildOnce),
+        new(PolicyRemoved, feed => new ConsumerProject(feed, PolicyRemoved)
+            .WithFile("trustcheck.json", "{ \"licenses\": { \"deny\": [\"GPL-3.0-only\"] } }\n")
+            .Create(), BuildDeletePolicyBuild),
     ];
+
+    /// <summary>A deleted input leaves no newer file behind; the check must still notice.</summary>
+    private static async Task<BuildPair> BuildDeletePolicyBuild(ConsumerProject project)
+    {
+        var first = await project.BuildAsync();
+        File.Delete(project.PathOf("trustcheck.json"));
+        return new BuildPair(project, first, await project.BuildAsync("--no-restore"));
+    }
 
     private static async Task<BuildPair> BuildOnce(ConsumerProject project)
     {
