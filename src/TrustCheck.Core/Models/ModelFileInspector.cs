@@ -65,6 +65,16 @@ internal static class ModelFileInspector
                 detected = new DetectedFormat("unknown", "detection failed");
             }
 
+            if (detected.Format == ModelFormats.Unknown && ChatTemplates.ChatTemplateInspector.IsChatTemplateFile(stream, path))
+            {
+                // tokenizer_config.json, chat_template.jinja, serving configs: templates loaders render (TC3012), also in plain folders
+                stream.Position = 0;
+                foreach (var issue in ChatTemplates.ChatTemplateInspector.InspectFile(stream, path))
+                {
+                    Report(context, subject, shown, issue);
+                }
+            }
+
             var extension = Path.GetExtension(path);
             var promisesModel = data.HasModelExtension(path) && !data.AmbiguousExtensions.Contains(extension);
             if (detected.Format == "unknown" && !unit.KeepUnknown && !promisesModel)
@@ -130,7 +140,7 @@ internal static class ModelFileInspector
         var message = issue.Message.Contains(shown, StringComparison.Ordinal) || issue.Message.Contains(Path.GetFileName(shown), StringComparison.Ordinal)
             ? issue.Message
             : $"{shown}: {issue.Message}";
-        context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data);
+        context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data, issue.Severity);
     }
 
     private static ModelIssue? SafeCheckExtension(string path, DetectedFormat detected, CheckContext context, string subject, string shown)

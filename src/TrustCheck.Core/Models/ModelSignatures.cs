@@ -38,6 +38,14 @@ internal static class ModelSignatures
                     + "or signed by someone else. Get the model again from its publisher, or check models.signing in trustcheck.json names the right key or identity.",
                     new FindingLocation(signatureShown));
                 break;
+            case SignatureStatus.Unverified:
+                // Signed and self-consistent, but the policy has no key / CA / trust root for its method: TC3007, not TC3006.
+                provenance.Signature = "unverified";
+                context.Findings.Add(RuleIds.ModelSignatureMissing, subject,
+                    $"{subject}: the model signature {signatureShown} was {verification.Message}. "
+                    + "Add the publisher's public key, CA or Sigstore trust root and identity to models.signing in trustcheck.json so the signer can be verified.",
+                    new FindingLocation(signatureShown), severity: context.Policy.Models.RequireSignature ? RuleSeverity.Warning : null);
+                break;
             default:
                 provenance.Signature = "missing";
                 var severity = context.Policy.Models.RequireSignature ? RuleSeverity.Warning : (RuleSeverity?)null;

@@ -78,6 +78,8 @@ public class ModelCheckLicenseTests
     public void Model_without_any_license_is_TC3004_and_openness_unknown()
     {
         using var ws = FolderWithCard("---\nlibrary_name: transformers\n---\n# No license here\n");
+        // safe_model.safetensors declares license=MIT in __metadata__ (the safetensors reader reads it): use weights without one
+        File.WriteAllBytes(ws.Path("hub/model/model.safetensors"), SafetensorsBuilder.Build("""{"w":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}""", 1));
 
         var report = ws.Scan("hub");
 
