@@ -30,7 +30,7 @@ public sealed class FindingLogger
             ? Path.GetFullPath(Path.Combine(_workingDirectory, location.Path))
             : _projectPath;
         var line = finding.Location?.Line ?? 0;
-        var column = finding.Location?.Column ?? 0;
+        var column = finding.Location?.Column ?? 0; // policy errors (TC9001) point at a column
         var helpLink = finding.HelpUri;
         // Console and CI logs do not show the helpLink field, so the message carries it too.
         var message = $"{finding.Message} ({helpLink})";

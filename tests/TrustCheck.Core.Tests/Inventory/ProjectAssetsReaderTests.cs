@@ -52,3 +52,41 @@ public class ProjectAssetsReaderTests(RestoredProject project)
         Assert.Throws<InvalidDataException>(() => ProjectAssetsReader.Read(path));
     }
 }
+
+[Collection(RestoredProjectCollection.Name)]
+public class ProjectAssetsReaderAgreesWithNuGetTests(RestoredProject project)
+{
+    /// <summary>Our lean reader must see exactly what NuGet's LockFileFormat sees, on real assets files.</summary>
+    [Fact]
+    public void Packages_directness_frameworks_and_folders_match_LockFileFormat()
+    {
+        var assetsFiles = new[]
+        {
+            project.AssetsPath,
+            Path.Combine(TestPaths.RepoRoot, "tests", "TrustCheck.Core.Tests", "obj", "project.assets.json"),
+            Path.Combine(TestPaths.RepoRoot, "src", "TrustCheck.Cli", "obj", "project.assets.json"),
+        }.Where(File.Exists).ToList();
+        Assert.True(assetsFiles.Count >= 2);
+
+        foreach (var path in assetsFiles)
+        {
+            var ours = ProjectAssetsReader.Read(path);
+            var nuget = new NuGet.ProjectModel.LockFileFormat().Read(path);
+            var direct = nuget.PackageSpec.TargetFrameworks.SelectMany(f => f.Dependencies).Select(d => d.Name)
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var expected = nuget.Targets
+                .SelectMany(t => t.Libraries.Where(l => l.Type == "package").Select(l => (l.Name, Version: l.Version!.ToNormalizedString(), Framework: t.TargetFramework.GetShortFolderName())))
+                .GroupBy(l => (l.Name, l.Version))
+                .Select(g => $"{g.Key.Name}@{g.Key.Version} direct={direct.Contains(g.Key.Name)} {string.Join(",", g.Select(l => l.Framework).Distinct().Order(StringComparer.Ordinal))}")
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            var actual = ours.Packages
+                .Select(p => $"{p.Id}@{p.Version.ToNormalizedString()} direct={p.Direct} {string.Join(",", p.TargetFrameworks)}")
+                .Order(StringComparer.Ordinal)
+                .ToList();
+
+            Assert.Equal(expected, actual);
+            Assert.Equal(nuget.PackageFolders.Select(f => f.Path), ours.PackageFolders);
+        }
+    }
+}
