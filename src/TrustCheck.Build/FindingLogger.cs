@@ -7,7 +7,7 @@ namespace TrustCheck.Build;
 /// <summary>
 /// Logs one report finding as an MSBuild error, warning or message with its TC code and help link, so NoWarn,
 /// WarningsAsErrors and the IDE's error list treat it like any other diagnostic. Package findings point at the
-/// project file; model and policy findings at their file (and line when known).
+/// project file; model, policy and lock findings at their file (and line and column when known).
 /// </summary>
 public sealed class FindingLogger
 {
@@ -49,7 +49,7 @@ public sealed class FindingLogger
             default:
                 // Info findings (unsigned package, no repository metadata, …) hold for many packages and ask
                 // nothing of the user: shown at normal verbosity and in the report, never on a quiet build.
-                _log.LogMessage(null, finding.RuleId, null, file, line, 0, 0, 0, MessageImportance.Normal, message);
+                _log.LogMessage(null, finding.RuleId, null, file, line, column, 0, 0, MessageImportance.Normal, message);
                 break;
         }
     }

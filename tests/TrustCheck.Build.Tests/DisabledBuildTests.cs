@@ -18,6 +18,6 @@ public class DisabledBuildTests
         Assert.DoesNotContain("Target \"TrustCheckWriteFacts\" in file", build.First.Output);
         Assert.DoesNotContain(DependencyIsolation.Prefix, build.First.Output);
         Assert.False(File.Exists(build.Project.ReportPath));
-        Assert.False(File.Exists(Path.Combine(build.Project.IntermediateDirectory, "trustcheck.facts.json")));
+        Assert.False(File.Exists(build.Project.FactsPath));
     }
 }

@@ -1,3 +1,4 @@
+using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Provenance.ModelSigning;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Core.Rules;
@@ -8,12 +9,13 @@ namespace TrustCheck.Core.Models;
 /// <summary>OpenSSF model signing state of one model (folder with model.sig, or file with &lt;file&gt;.sig): TC3006 / TC3007.</summary>
 internal static class ModelSignatures
 {
-    public static void Check(CheckContext context, string fullPath, string subject, ModelProvenanceReport provenance)
+    /// <param name="hashes">The stage's hash cache: the verifier compares file digests without reading the weights a second time.</param>
+    public static void Check(CheckContext context, string fullPath, string subject, ModelProvenanceReport provenance, HashCache hashes)
     {
         SignatureVerification verification;
         try
         {
-            verification = ModelSignatureVerifier.Verify(fullPath, context.Policy);
+            verification = ModelSignatureVerifier.Verify(fullPath, context.Policy, file => hashes.GetSha256(new FileInfo(file)));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
