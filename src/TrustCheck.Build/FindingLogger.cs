@@ -7,7 +7,7 @@ namespace TrustCheck.Build;
 /// <summary>
 /// Logs one report finding as an MSBuild error, warning or message with its TC code and help link, so NoWarn,
 /// WarningsAsErrors and the IDE's error list treat it like any other diagnostic. Package findings point at the
-/// project file; model and policy findings at their file (and line when known).
+/// project file; model, policy and lock findings at their file (and line and column when known).
 /// </summary>
 public sealed class FindingLogger
 {
@@ -30,6 +30,7 @@ public sealed class FindingLogger
             ? Path.GetFullPath(Path.Combine(_workingDirectory, location.Path))
             : _projectPath;
         var line = finding.Location?.Line ?? 0;
+        var column = finding.Location?.Column ?? 0; // policy errors (TC9001) point at a column
         var helpLink = finding.HelpUri;
         // Console and CI logs do not show the helpLink field, so the message carries it too.
         var message = $"{finding.Message} ({helpLink})";
@@ -37,18 +38,18 @@ public sealed class FindingLogger
         switch (finding.Severity)
         {
             case "error":
-                _log.LogError(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                _log.LogError(null, finding.RuleId, null, helpLink, file, line, column, 0, 0, message);
                 break;
             case "warning" when _promotion.PromotesToError(finding.RuleId):
-                _log.LogError(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                _log.LogError(null, finding.RuleId, null, helpLink, file, line, column, 0, 0, message);
                 break;
             case "warning":
-                _log.LogWarning(null, finding.RuleId, null, helpLink, file, line, 0, 0, 0, message);
+                _log.LogWarning(null, finding.RuleId, null, helpLink, file, line, column, 0, 0, message);
                 break;
             default:
                 // Info findings (unsigned package, no repository metadata, …) hold for many packages and ask
                 // nothing of the user: shown at normal verbosity and in the report, never on a quiet build.
-                _log.LogMessage(null, finding.RuleId, null, file, line, 0, 0, 0, MessageImportance.Normal, message);
+                _log.LogMessage(null, finding.RuleId, null, file, line, column, 0, 0, MessageImportance.Normal, message);
                 break;
         }
     }

@@ -46,8 +46,7 @@ public sealed class TrustCheckTask : CheckTaskBase
             return !Log.HasLoggedErrors;
         }
 
-        var logger = new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory,
-            new WarningPromotion(TreatWarningsAsErrors, WarningsNotAsErrors, NoWarn));
+        var logger = CreateLogger();
         foreach (var finding in report.Findings)
         {
             logger.Log(finding);
@@ -84,7 +83,9 @@ public sealed class TrustCheckTask : CheckTaskBase
             Message = message,
             Subject = ProjectPath,
         };
-        new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory, new WarningPromotion(TreatWarningsAsErrors, WarningsNotAsErrors, NoWarn))
-            .Log(finding);
+        CreateLogger().Log(finding);
     }
+
+    private FindingLogger CreateLogger() =>
+        new(Log, ProjectPath, EffectiveWorkingDirectory, new WarningPromotion(TreatWarningsAsErrors, WarningsNotAsErrors, NoWarn));
 }

@@ -7,11 +7,15 @@ namespace TrustCheck.Build;
 
 /// <summary>
 /// Writes the facts file the analyzers read through AdditionalFiles. Runs in design-time builds too, so it must stay
-/// cheap (the writer reads the lock and the hash cache, never hashes) and must never fail the build.
+/// cheap (the writer reads the lock and the policy, never a model file) and must never fail the build.
 /// </summary>
 public sealed class TrustCheckWriteFactsTask : CheckTaskBase
 {
+<<<<<<< HEAD
     /// <summary>$(IntermediateOutputPath)trustcheck.facts.txt.</summary>
+=======
+    /// <summary>$(IntermediateOutputPath)trustcheck.facts.txt (AnalyzerFactsFormat.FileName).</summary>
+>>>>>>> main
     [Required]
     public string FactsPath { get; set; } = "";
 

@@ -19,7 +19,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"trustcheck: {parse.Errors[0].Message} (see 'trustcheck --help')");
+            Console.Error.WriteLine($"trustcheck: {OneLine(parse.Errors[0].Message)} (see 'trustcheck --help')");
             return ExitUsage;
         }
 
@@ -30,7 +30,7 @@ public static class CliApp
         }
         catch (UsageException ex)
         {
-            Console.Error.WriteLine($"trustcheck: {ex.Message}");
+            Console.Error.WriteLine($"trustcheck: {OneLine(ex.Message)}");
             return ExitUsage;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -38,6 +38,13 @@ public static class CliApp
             Console.Error.WriteLine($"trustcheck: internal error: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
             return ExitUsage;
         }
+    }
+
+    /// <summary>The contract promises one line on stderr; System.CommandLine lists choices on several.</summary>
+    internal static string OneLine(string message)
+    {
+        var parts = message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        return parts.Count <= 1 ? message.Trim() : parts[0] + " " + string.Join(", ", parts.Skip(1));
     }
 
     internal static RootCommand BuildRoot()

@@ -24,6 +24,26 @@ public class CleanProjectBuildTests
         Assert.DoesNotContain(report.Findings, f => f.Severity == "error");
     }
 
+    [Theory]
+    [InlineData("OllamaSharp", "5.5.2")]
+    [InlineData("Microsoft.ML.OnnxRuntime.Managed", "1.31.1")]
+    public async Task Report_lists_the_restored_ML_packages_with_their_licenses(string id, string version)
+    {
+        var build = await Build();
+        var package = Assert.Single(build.Project.ReadReport().Packages, p => p.Id == id);
+        Assert.Equal(version, package.Version);
+        Assert.True(package.Direct);
+        Assert.True(package.Ml);
+        Assert.Equal("MIT", package.License.Expression);
+    }
+
+    [Fact]
+    public async Task Clean_project_has_no_TC_warnings_or_errors()
+    {
+        var build = await Build();
+        Assert.DoesNotContain(BuildDiagnostic.Parse(build.First.Output), d => d.Severity is "warning" or "error");
+    }
+
     [Fact]
     public async Task Task_loads_its_own_NuGet_assemblies_in_an_isolated_load_context()
     {
@@ -61,8 +81,13 @@ public class CleanProjectBuildTests
     public async Task Facts_file_reaches_the_compiler_as_an_additional_file()
     {
         var build = await Build();
+<<<<<<< HEAD
         Assert.True(File.Exists(Path.Combine(build.Project.IntermediateDirectory, TrustCheck.Facts.AnalyzerFactsFormat.FileName)));
         Assert.Matches(@"/additionalfile:\S*trustcheck\.facts\.json", build.First.Output);
+=======
+        Assert.True(File.Exists(build.Project.FactsPath));
+        Assert.Matches(ConsumerProject.AdditionalFactsFilePattern, build.First.Output);
+>>>>>>> main
         // On the no-op build the facts target is skipped, but the item is still added for the compiler.
         Assert.Contains("Done building target \"_TrustCheckAddFactsFile\"", build.Second.Output);
     }

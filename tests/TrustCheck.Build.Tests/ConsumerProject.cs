@@ -35,6 +35,12 @@ public sealed class ConsumerProject
 
     public string ReportPath => Path.Combine(IntermediateDirectory, "trustcheck.report.json");
 
+    /// <summary>The analyzer facts file, under the name the analyzers look for.</summary>
+    public string FactsPath => Path.Combine(IntermediateDirectory, TrustCheck.Facts.AnalyzerFactsFormat.FileName);
+
+    /// <summary>Matches the facts file on the compiler's command line.</summary>
+    public static string AdditionalFactsFilePattern => @"/additionalfile:\S*" + System.Text.RegularExpressions.Regex.Escape(TrustCheck.Facts.AnalyzerFactsFormat.FileName);
+
     public ConsumerProject WithProperty(string name, string value)
     {
         _properties.Add($"    <{name}>{value}</{name}>");

@@ -18,7 +18,7 @@ public class DesignTimeBuildTests
         Assert.Empty(BuildDiagnostic.Parse(build.First.Output));
         Assert.DoesNotContain(DependencyIsolation.Prefix, build.First.Output);
         Assert.Contains("Done executing task \"TrustCheck.Build.TrustCheckWriteFactsTask\"", build.First.Output);
-        Assert.Matches(@"/additionalfile:\S*trustcheck\.facts\.json", build.First.Output);
+        Assert.Matches(ConsumerProject.AdditionalFactsFilePattern, build.First.Output);
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public class ModelItemsBuildTests
         var files = ModelFilesPassedToTheTask(build.First.Output);
         Assert.Contains(build.Project.PathOf("models/relu.onnx"), files);
         Assert.Contains(build.Project.PathOf("models/Shrink.ONNX"), files);
-        Assert.Contains(build.Project.PathOf("models/embedding.bin"), files);
+        Assert.Contains(build.Project.PathOf("models/embedding.model"), files);
+        Assert.Contains(build.Project.PathOf("models/hf"), files);
     }
 
     [Fact]
@@ -36,11 +37,11 @@ public class ModelItemsBuildTests
     }
 
     [Fact]
-    public async Task Changed_model_file_runs_the_check_again()
+    public async Task Changed_file_in_a_declared_model_folder_runs_the_check_again()
     {
         var build = await _fixture.Scenario(Scenarios.Models);
         Assert.True(build.Second.ExitCode == 0, build.Second.ToString());
         Assert.Contains("Building target \"TrustCheck\" completely", build.Second.Output);
-        Assert.Matches("Input file \"[^\"]*models/relu\\.onnx\" is newer than output file", build.Second.Output);
+        Assert.Matches("Input file \"[^\"]*models/hf/model\\.onnx\" is newer than output file", build.Second.Output);
     }
 }

@@ -26,6 +26,22 @@ public static class Scenarios
         using var pickle = new InferenceSession("models/relu.pt"); // TC4001 TC4003
         Console.WriteLine(chat.SelectedModel);
         """;
+    public const string DeniedLicense = "denied-license";
+    public const string BrokenPolicy = "broken-policy";
+    public const string NoWarn = "nowarn";
+    public const string TreatWarningsAsErrors = "treat-warnings-as-errors";
+    public const string WarningsAsErrors = "warnings-as-errors";
+    public const string PolicyRemoved = "policy-removed";
+
+    /// <summary>A missing comma on line 3: the policy loader reports TC9001 with line and column.</summary>
+    public const string BrokenPolicyContent = "{\n  \"licenses\": {\n    \"deny\": [\"GPL-3.0-only\" \"AGPL-3.0-only\"]\n  }\n}\n";
+
+    /// <summary>The consumer's packages (OllamaSharp, Microsoft.ML.OnnxRuntime.Managed, …) are MIT.</summary>
+    public const string DenyMitPolicy = "{\n  // legal said no\n  \"licenses\": { \"deny\": [\"MIT\"] }\n}\n";
+
+    /// <summary>A real ONNX file that is neither locked (TC3001) nor licensed (TC3004): two warnings to steer.</summary>
+    private static ConsumerProject WithUnlockedModel(this ConsumerProject project) =>
+        project.WithCopy("models/relu.onnx", TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"));
 
     /// <summary>Not JSON at line 1, column 17: the lock reader reports TC9002 with the line.</summary>
     public const string BrokenLockContent = "{ \"packages\": [ broken\n";
@@ -48,12 +64,14 @@ public static class Scenarios
         new(Models, feed => new ConsumerProject(feed, Models)
             .WithCopy("models/relu.onnx", TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"))
             .WithCopy("models/Shrink.ONNX", TestPaths.CorpusFile("onnx/simple/test_shrink.onnx"))
-            .WithCopy("models/embedding.bin", TestPaths.CorpusFile("onnx/pytorch-converted/test_Embedding.onnx"))
+            .WithCopy("models/embedding.model", TestPaths.CorpusFile("onnx/pytorch-converted/test_Embedding.onnx"))
             .WithCopy("data/blob.bin", TestPaths.CorpusFile("picklescan/LICENSE"))
+            .WithCopy("models/hf/model.onnx", TestPaths.CorpusFile("onnx/simple/test_sequence_model1.onnx"))
             .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
             .WithItem("<Content Include=\"models/Shrink.ONNX\" />")
             .WithItem("<None Include=\"data/blob.bin\" />")
-            .WithItem("<TrustCheckModel Include=\"models/embedding.bin\" />")
+            .WithItem("<TrustCheckModel Include=\"models/embedding.model\" />")
+            .WithItem("<TrustCheckModel Include=\"models/hf\" />")
             .Create(), BuildTouchBuild),
         // The packed analyzers against the facts file the packed task writes: one declared model, model loads in code.
         new(Analyzers, feed => new ConsumerProject(feed, Analyzers)
@@ -61,16 +79,54 @@ public static class Scenarios
             .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
             .WithProgram(AnalyzerProgram)
             .Create(), async project => new BuildPair(project, await project.BuildAsync(), await project.BuildAsync("--no-restore"))),
+        new(DeniedLicense, feed => new ConsumerProject(feed, DeniedLicense)
+            .WithFile("trustcheck.json", DenyMitPolicy)
+            .Create(), BuildOnce),
+        new(BrokenPolicy, feed => new ConsumerProject(feed, BrokenPolicy)
+            .WithFile("trustcheck.json", BrokenPolicyContent)
+            .Create(), BuildOnce),
+        // NoWarn beats TreatWarningsAsErrors, as for the compiler.
+        new(NoWarn, feed => new ConsumerProject(feed, NoWarn)
+            .WithUnlockedModel()
+            .WithProperty("NoWarn", "$(NoWarn);TC3001;TC3004")
+            .WithProperty("TreatWarningsAsErrors", "true")
+            .Create(), BuildOnce),
+        new(TreatWarningsAsErrors, feed => new ConsumerProject(feed, TreatWarningsAsErrors)
+            .WithUnlockedModel()
+            .WithProperty("TreatWarningsAsErrors", "true")
+            .WithProperty("WarningsNotAsErrors", "$(WarningsNotAsErrors);TC3004")
+            .Create(), BuildOnce),
+        new(WarningsAsErrors, feed => new ConsumerProject(feed, WarningsAsErrors)
+            .WithUnlockedModel()
+            .WithProperty("WarningsAsErrors", "$(WarningsAsErrors);TC3001")
+            .Create(), BuildOnce),
+        new(PolicyRemoved, feed => new ConsumerProject(feed, PolicyRemoved)
+            .WithFile("trustcheck.json", "{ \"licenses\": { \"deny\": [\"GPL-3.0-only\"] } }\n")
+            .Create(), BuildDeletePolicyBuild),
     ];
+
+    /// <summary>A deleted input leaves no newer file behind; the check must still notice.</summary>
+    private static async Task<BuildPair> BuildDeletePolicyBuild(ConsumerProject project)
+    {
+        var first = await project.BuildAsync();
+        File.Delete(project.PathOf("trustcheck.json"));
+        return new BuildPair(project, first, await project.BuildAsync("--no-restore"));
+    }
+
+    private static async Task<BuildPair> BuildOnce(ConsumerProject project)
+    {
+        var build = await project.BuildAsync();
+        return new BuildPair(project, build, build);
+    }
 
     private static async Task<BuildPair> BuildTwice(ConsumerProject project) =>
         new(project, await project.BuildAsync(), await project.BuildAsync("--no-restore"));
 
-    /// <summary>A changed model file must make the next build run the check again.</summary>
+    /// <summary>A changed file inside a declared model folder must make the next build run the check again.</summary>
     private static async Task<BuildPair> BuildTouchBuild(ConsumerProject project)
     {
         var first = await project.BuildAsync();
-        File.SetLastWriteTimeUtc(project.PathOf("models/relu.onnx"), DateTime.UtcNow.AddSeconds(5));
+        File.SetLastWriteTimeUtc(project.PathOf("models/hf/model.onnx"), DateTime.UtcNow.AddSeconds(5));
         return new BuildPair(project, first, await project.BuildAsync("--no-restore"));
     }
 }

@@ -91,20 +91,19 @@ internal sealed class PackageRules
 
     private void EvaluateOsi(ResolvedPackage package, string expression, LicenseReport license)
     {
-        var ids = SpdxIdFacts.LicenseIds(expression);
-        var facts = ids.Select(SpdxIdFacts.Get).ToList();
-        var deprecated = facts.Where(f => f.Deprecated).Select(f => f.Id).ToList();
-        bool NotOsi(SpdxIdFact f) => f.Known ? !f.OsiApproved : f.Id.StartsWith("LicenseRef-", StringComparison.OrdinalIgnoreCase);
+        var reviews = SpdxLicenseFacts.Review(expression);
+        var deprecated = reviews.Where(r => r.IsDeprecated).ToList();
+        var notOsi = reviews.Where(r => !r.IsOsiApproved && !r.IsDeprecated).Select(r => r.Id).ToList();
         // With OR the user may pick the OSI-approved branch, so only flag it when no id is OSI-approved.
-        var isChoice = ids.Count > 1 && expression.Contains(" OR ", StringComparison.OrdinalIgnoreCase);
-        var notOsi = facts.Where(NotOsi).Select(f => f.Id).ToList();
-        var flagged = isChoice ? (notOsi.Count == facts.Count ? notOsi : new List<string>()) : notOsi;
+        var isChoice = reviews.Count > 1 && expression.Contains(" OR ", StringComparison.OrdinalIgnoreCase);
+        var flagged = isChoice && reviews.Any(r => r.IsOsiApproved) ? new List<string>() : notOsi;
 
         var subject = package.Subject;
         if (deprecated.Count > 0)
         {
+            var ids = string.Join(", ", deprecated.Select(r => r.Replacement is null ? r.Id : $"{r.Id} (now {r.Replacement})"));
             Add(RuleIds.PackageLicenseNotOsiOrDeprecated, subject,
-                $"{subject} declares the deprecated SPDX id {string.Join(", ", deprecated)} ({DescribeKind(license)}), whose meaning is ambiguous (e.g. GPL-2.0 = only or or-later?). Ask the author to use a current id, or pin the meaning with a policy override.",
+                $"{subject} declares the deprecated SPDX id {ids} ({DescribeKind(license)}), whose meaning is ambiguous (only, or or-later?). Ask the author to use a current id, or pin the meaning with a policy override that names the current id.",
                 Data(package, expression));
         }
         else if (flagged.Count > 0)

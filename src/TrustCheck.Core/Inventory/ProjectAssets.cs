@@ -15,103 +15,150 @@ public sealed record ResolvedPackage(string Id, NuGetVersion Version, bool Direc
 /// <summary>What project.assets.json says: the resolved packages and where restore put them.</summary>
 public sealed record ProjectAssets(string AssetsPath, IReadOnlyList<ResolvedPackage> Packages, IReadOnlyList<string> PackageFolders);
 
-/// <summary>Reads obj/project.assets.json with NuGet.ProjectModel (the same reader the SDK uses).</summary>
+/// <summary>
+/// Reads obj/project.assets.json with NuGet.ProjectModel (<see cref="LockFileUtilities.GetLockFile(string, ILogger, LockFileReadFlags)"/>),
+/// only the sections the package check needs: targets (what resolved, per framework and runtime), libraries (type),
+/// the project's own dependencies (projectFileDependencyGroups and the package spec, Central Package Management included)
+/// and packageFolders.
+/// </summary>
 public static class ProjectAssetsReader
 {
+    /// <summary>An assets file larger than this is not one restore wrote.</summary>
+    private const long MaxAssetsBytes = 512L * 1024 * 1024;
+
+    /// <summary>PackageSpec stays in although only its dependencies are used: NuGet 7.9 reading without it fails (NullReferenceException).</summary>
+    private const LockFileReadFlags NeededSections = LockFileReadFlags.Targets | LockFileReadFlags.Libraries
+        | LockFileReadFlags.ProjectFileDependencyGroups | LockFileReadFlags.PackageSpec | LockFileReadFlags.PackageFolders;
+
     /// <summary>Throws <see cref="InvalidDataException"/> when the file is not a usable assets file.</summary>
     public static ProjectAssets Read(string assetsPath)
     {
-        LockFile lockFile;
+        assetsPath = Path.GetFullPath(assetsPath);
+        var errors = new ErrorCollector();
+        LockFile? lockFile;
         try
         {
-            lockFile = new LockFileFormat().Read(assetsPath, NullLogger.Instance);
+            var info = new FileInfo(assetsPath);
+            if (!info.Exists)
+            {
+                throw new InvalidDataException("the file does not exist");
+            }
+
+            if (info.Length > MaxAssetsBytes)
+            {
+                throw new InvalidDataException($"it is {info.Length} bytes, larger than any restore output");
+            }
+
+            // LockFileFormat never throws on bad content: it logs the error and returns an empty lock file.
+            lockFile = LockFileUtilities.GetLockFile(assetsPath, errors, NeededSections);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidDataException(FirstLine(ex.InnerException?.Message ?? ex.Message), ex);
+            throw new InvalidDataException(ex.Message, ex);
         }
 
-        if (lockFile is null || lockFile.Version <= 0 || lockFile.Targets.Count == 0 && lockFile.Libraries.Count == 0 && lockFile.PackageSpec is null)
+        if (errors.FirstError is { } error)
         {
-            throw new InvalidDataException("it holds no restore result");
+            throw new InvalidDataException(error);
         }
 
+        if (lockFile is null || lockFile.Version < 1 || lockFile.Targets.Count == 0)
+        {
+            throw new InvalidDataException("it holds no restore result (no \"version\" or \"targets\")");
+        }
+
+        return new ProjectAssets(assetsPath, ResolvedPackages(lockFile), lockFile.PackageFolders.Select(f => f.Path).Where(p => p.Length > 0).ToList());
+    }
+
+    private static List<ResolvedPackage> ResolvedPackages(LockFile lockFile)
+    {
         var direct = DirectDependencies(lockFile);
-        var frameworks = new Dictionary<(string Id, NuGetVersion Version), SortedSet<string>>(new PackageKeyComparer());
+        var frameworks = new Dictionary<(string Id, NuGetVersion Version), SortedSet<string>>(PackageKeyComparer.Instance);
         foreach (var target in lockFile.Targets)
         {
             var framework = target.TargetFramework.GetShortFolderName();
             foreach (var library in target.Libraries)
             {
-                if (library.Type != "package" || library.Name is null || library.Version is null)
+                if (library.Type == LibraryType.Package && library.Name is { } name && library.Version is { } version)
                 {
-                    continue;
+                    FrameworksOf(frameworks, name, version).Add(framework);
                 }
-
-                var key = (library.Name, library.Version);
-                if (!frameworks.TryGetValue(key, out var set))
-                {
-                    frameworks[key] = set = new SortedSet<string>(StringComparer.Ordinal);
-                }
-
-                set.Add(framework);
             }
         }
 
-        // Libraries listed without any target (rare: a target failed to resolve) still count as resolved packages.
+        // Libraries listed without any target (a target failed to resolve) still count as resolved packages.
         foreach (var library in lockFile.Libraries)
         {
-            if (library.Type == "package" && library.Name is not null && library.Version is not null
-                && !frameworks.ContainsKey((library.Name, library.Version)))
+            if (library.Type == LibraryType.Package && library.Name is { } name && library.Version is { } version)
             {
-                frameworks[(library.Name, library.Version)] = new SortedSet<string>(StringComparer.Ordinal);
+                FrameworksOf(frameworks, name, version);
             }
         }
 
-        var packages = frameworks
+        return frameworks
             .Select(kv => new ResolvedPackage(kv.Key.Id, kv.Key.Version, direct.Contains(kv.Key.Id), kv.Value.ToList()))
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
             .ThenBy(p => p.Version)
             .ToList();
-        var folders = lockFile.PackageFolders.Select(f => f.Path).Where(p => !string.IsNullOrEmpty(p)).ToList();
-        return new ProjectAssets(Path.GetFullPath(assetsPath), packages, folders);
+    }
+
+    private static SortedSet<string> FrameworksOf(Dictionary<(string Id, NuGetVersion Version), SortedSet<string>> frameworks, string id, NuGetVersion version)
+    {
+        if (!frameworks.TryGetValue((id, version), out var set))
+        {
+            frameworks[(id, version)] = set = new SortedSet<string>(StringComparer.Ordinal);
+        }
+
+        return set;
     }
 
     /// <summary>Package ids the project references itself, in any framework (Central Package Management keeps them here too).</summary>
     private static HashSet<string> DirectDependencies(LockFile lockFile)
     {
         var direct = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (lockFile.PackageSpec is { } spec)
+        foreach (var framework in lockFile.PackageSpec?.TargetFrameworks ?? [])
         {
-            foreach (var framework in spec.TargetFrameworks)
-            {
-                foreach (var dependency in framework.Dependencies)
-                {
-                    direct.Add(dependency.Name);
-                }
-            }
+            direct.UnionWith(framework.Dependencies.Select(d => d.Name));
         }
 
-        // Older assets files (or a spec-less one) still list the direct references per framework here.
+        // Older assets files list the direct references only here ("Id >= 1.2.3").
         foreach (var group in lockFile.ProjectFileDependencyGroups)
         {
-            foreach (var dependency in group.Dependencies)
-            {
-                var name = dependency.Split(' ', 2)[0];
-                if (name.Length > 0)
-                {
-                    direct.Add(name);
-                }
-            }
+            direct.UnionWith(group.Dependencies.Select(d => d.Split(' ', 2)[0]).Where(name => name.Length > 0));
         }
 
         return direct;
     }
 
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+    private static class LibraryType
+    {
+        public const string Package = "package";
+    }
+
+    /// <summary>Keeps the first error LockFileFormat logs (it logs instead of throwing on a corrupt file).</summary>
+    private sealed class ErrorCollector : LoggerBase
+    {
+        public string? FirstError { get; private set; }
+
+        public override void Log(ILogMessage message)
+        {
+            if (message.Level >= LogLevel.Error)
+            {
+                FirstError ??= message.Message.Split('\n')[0].Trim();
+            }
+        }
+
+        public override Task LogAsync(ILogMessage message)
+        {
+            Log(message);
+            return Task.CompletedTask;
+        }
+    }
 
     private sealed class PackageKeyComparer : IEqualityComparer<(string Id, NuGetVersion Version)>
     {
+        public static readonly PackageKeyComparer Instance = new();
+
         public bool Equals((string Id, NuGetVersion Version) x, (string Id, NuGetVersion Version) y) =>
             string.Equals(x.Id, y.Id, StringComparison.OrdinalIgnoreCase) && x.Version.Equals(y.Version);
 

@@ -40,100 +40,116 @@ public static class LicenseTextIdentifier
         var index = Index.Value;
 
         // A text far longer than the longest template cannot reach the threshold: skip the work (and hostile inputs).
-        if (text.Length > index.MaxTemplateChars * 3)
+        if (text.Length > index.MaxTemplateChars * 4)
         {
             return null;
         }
 
-        return index.BestMatch(LicenseTextNormalizer.Shingles(text));
+        return index.BestMatch(LicenseTextNormalizer.Shingles(text), text.Length);
     }
 }
 
-/// <summary>The license templates' shingle sets, built once: one inverted index from shingle to the templates holding it.</summary>
+/// <summary>
+/// The license templates. Each template's shingle set is built on first need, and a template is only compared with
+/// texts of similar length: a Dice score of 0.9 needs set sizes within 1.22× of each other, so a text more than 4×
+/// longer or shorter than a template cannot match it. A project full of MIT files never tokenizes the GPL texts.
+/// </summary>
 internal sealed class LicenseTemplateIndex
 {
     private const string Folder = "licenses/";
+    private const double MaxLengthRatio = 4.0;
 
-    private readonly string[] _ids;
-    private readonly int[] _sizes;
-    private readonly Dictionary<ulong, ulong> _templatesByShingle;
+    private readonly Template[] _templates;
 
-    private LicenseTemplateIndex(string[] ids, int[] sizes, Dictionary<ulong, ulong> templatesByShingle, int maxTemplateChars)
+    private LicenseTemplateIndex(Template[] templates)
     {
-        _ids = ids;
-        _sizes = sizes;
-        _templatesByShingle = templatesByShingle;
-        MaxTemplateChars = maxTemplateChars;
-        LicenseIds = ids.Distinct(StringComparer.Ordinal).OrderBy(i => i, StringComparer.Ordinal).ToArray();
+        _templates = templates;
+        MaxTemplateChars = templates.Max(t => t.Length);
+        LicenseIds = templates.Select(t => t.SpdxId).Distinct(StringComparer.Ordinal).OrderBy(i => i, StringComparer.Ordinal).ToArray();
     }
 
     public int MaxTemplateChars { get; }
 
     public IReadOnlyCollection<string> LicenseIds { get; }
 
+    /// <summary>Lists the templates (names and sizes only; their texts are read when first compared).</summary>
     public static LicenseTemplateIndex Load()
     {
-        var files = EmbeddedData.List(Folder).Where(f => f.EndsWith(".txt", StringComparison.Ordinal)).ToArray();
-        if (files.Length > 64)
-        {
-            throw new InvalidOperationException("The template index holds at most 64 license texts (one bit each).");
-        }
-
-        var ids = new string[files.Length];
-        var sizes = new int[files.Length];
-        var byShingle = new Dictionary<ulong, ulong>();
-        var maxChars = 0;
-        for (var t = 0; t < files.Length; t++)
-        {
-            var name = files[t][Folder.Length..^".txt".Length];
-            var variant = name.IndexOf('~');
-            ids[t] = variant < 0 ? name : name[..variant];
-            var text = EmbeddedData.ReadText(files[t]);
-            maxChars = Math.Max(maxChars, text.Length);
-            var shingles = LicenseTextNormalizer.Shingles(text);
-            sizes[t] = shingles.Count;
-            foreach (var shingle in shingles)
+        var templates = EmbeddedData.List(Folder)
+            .Where(f => f.EndsWith(".txt", StringComparison.Ordinal))
+            .Select(f =>
             {
-                byShingle[shingle] = byShingle.GetValueOrDefault(shingle) | (1UL << t);
-            }
-        }
-
-        return new LicenseTemplateIndex(ids, sizes, byShingle, maxChars);
+                var name = f[Folder.Length..^".txt".Length];
+                var variant = name.IndexOf('~');
+                using var stream = EmbeddedData.Open(f);
+                return new Template(variant < 0 ? name : name[..variant], f, (int)stream.Length);
+            })
+            .ToArray();
+        return new LicenseTemplateIndex(templates);
     }
 
-    public LicenseTextMatch? BestMatch(HashSet<ulong> shingles)
+    /// <summary>Builds every template's shingle set now (benchmarks use this to measure the full cost).</summary>
+    public LicenseTemplateIndex Warm()
+    {
+        foreach (var template in _templates)
+        {
+            _ = template.Shingles;
+        }
+
+        return this;
+    }
+
+    public LicenseTextMatch? BestMatch(HashSet<ulong> shingles, int textLength)
     {
         if (shingles.Count == 0)
         {
             return null;
         }
 
-        Span<int> common = stackalloc int[_ids.Length];
-        foreach (var shingle in shingles)
-        {
-            if (_templatesByShingle.TryGetValue(shingle, out var mask))
-            {
-                while (mask != 0)
-                {
-                    var t = System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    common[t]++;
-                    mask &= mask - 1;
-                }
-            }
-        }
-
-        var bestIndex = -1;
+        Template? best = null;
         var bestScore = 0.0;
-        for (var t = 0; t < _ids.Length; t++)
+        foreach (var template in _templates)
         {
-            var score = 2.0 * common[t] / (shingles.Count + _sizes[t]);
+            var ratio = (double)textLength / template.Length;
+            if (ratio > MaxLengthRatio || ratio < 1 / MaxLengthRatio)
+            {
+                continue;
+            }
+
+            var score = Dice(shingles, template.Shingles);
             if (score > bestScore)
             {
                 bestScore = score;
-                bestIndex = t;
+                best = template;
             }
         }
 
-        return bestIndex < 0 ? null : new LicenseTextMatch(_ids[bestIndex], Math.Round(bestScore, 4));
+        return best is null ? null : new LicenseTextMatch(best.SpdxId, Math.Round(bestScore, 4));
+    }
+
+    private static double Dice(HashSet<ulong> text, HashSet<ulong> template)
+    {
+        var (small, large) = text.Count <= template.Count ? (text, template) : (template, text);
+        var common = 0;
+        foreach (var shingle in small)
+        {
+            if (large.Contains(shingle))
+            {
+                common++;
+            }
+        }
+
+        return 2.0 * common / (text.Count + template.Count);
+    }
+
+    private sealed class Template(string spdxId, string resource, int length)
+    {
+        private readonly Lazy<HashSet<ulong>> _shingles = new(() => LicenseTextNormalizer.Shingles(EmbeddedData.ReadText(resource)));
+
+        public string SpdxId { get; } = spdxId;
+
+        public int Length { get; } = length;
+
+        public HashSet<ulong> Shingles => _shingles.Value;
     }
 }

@@ -171,6 +171,11 @@ public static class FormatDetector
             return new DetectedFormat(ModelFormats.TensorFlowSavedModel, "SavedModel protobuf shape (saved_model_schema_version, meta_graphs)");
         }
 
+        if (name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase) && ProtobufShape.IsGraphDef(stream))
+        {
+            return new DetectedFormat(ModelFormats.TensorFlowSavedModel, "frozen TensorFlow GraphDef protobuf (nodes with name and op)");
+        }
+
         return new DetectedFormat(ModelFormats.Unknown, DescribeUnknown(head));
     }
 
@@ -407,6 +412,46 @@ public static class FormatDetector
             catch (MalformedModelException)
             {
                 return null;
+            }
+        }
+
+        /// <summary>GraphDef (a frozen TF1 graph, .pb): repeated node (1) messages whose first fields are name/op strings, library (2), versions (4).</summary>
+        public static bool IsGraphDef(Stream stream)
+        {
+            try
+            {
+                var reader = new ProtoWireReader(stream, 0, stream.Length);
+                var nodes = 0;
+                var fields = 0;
+                while (fields++ < MaxFieldsChecked && reader.TryReadTag(out var field, out var wireType))
+                {
+                    if (field == 1 && wireType == WireType.LengthDelimited)
+                    {
+                        reader.BeginMessage(4);
+                        var sawName = reader.TryReadTag(out var inner, out var innerWire) && inner == 1 && innerWire == WireType.LengthDelimited;
+                        reader.EndMessage();
+                        if (!sawName)
+                        {
+                            return false;
+                        }
+
+                        nodes++;
+                    }
+                    else if ((field is 2 or 4 && wireType == WireType.LengthDelimited) || (field == 3 && wireType == WireType.Varint))
+                    {
+                        reader.Skip(wireType);
+                    }
+                    else
+                    {
+                        return false;
+                    }
+                }
+
+                return nodes > 0;
+            }
+            catch (MalformedModelException)
+            {
+                return false;
             }
         }
 

@@ -4,25 +4,35 @@ using System.Text.Json;
 namespace TrustCheck.Core.Models;
 
 /// <summary>
-/// The few model-card facts the model stage grades on: license id(s), datasets, and the prose (for "open" claims).
-/// Reads a bounded prefix of README.md; the full card (every field, issues) is the formats work's model-card reader.
+/// The model-card facts the model stage grades on — license (and where it was read), datasets, license link, whether the
+/// prose calls the model "open" — taken from the model-card reader's inspection (<c>card.*</c> metadata).
 /// </summary>
 internal sealed class ModelCardFacts
 {
-    /// <summary>Cards are small; a larger README is read only up to here.</summary>
-    private const int MaxBytes = 256 * 1024;
-
     private static readonly string[] CardKeys =
         ["license:", "license_name:", "tags:", "datasets:", "library_name:", "pipeline_tag:", "base_model:", "language:", "model-index:", "model_name:"];
 
-    public Dictionary<string, List<string>> Fields { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public string Text { get; private set; } = "";
+    public string? License { get; private init; }
+    public string? LicenseSource { get; private init; }
+    public string? LicenseLink { get; private init; }
+    public IReadOnlyList<string> Datasets { get; private init; } = [];
+    /// <summary>The phrase by which the card calls the model open ("open source", "fully open" …), if it does.</summary>
+    public string? OpenClaim { get; private init; }
 
-    public string? First(string key) => Fields.TryGetValue(key, out var values) && values.Count > 0 ? values[0] : null;
+    /// <summary>From the model-card reader: License/LicenseSource plus card.datasets, card.license_link, card.claims_open_text.</summary>
+    public static ModelCardFacts FromInspection(ModelInspection inspection) => new()
+    {
+        License = inspection.License,
+        LicenseSource = inspection.LicenseSource,
+        LicenseLink = inspection.Metadata.GetValueOrDefault("card.license_link"),
+        Datasets = SplitList(inspection.Metadata.GetValueOrDefault("card.datasets")),
+        OpenClaim = inspection.Metadata.GetValueOrDefault("card.claims_open_text"),
+    };
 
-    public IReadOnlyList<string> All(string key) => Fields.TryGetValue(key, out var values) ? values : [];
-
-    /// <summary>True when the file starts with a YAML front matter block that has at least one model-card key.</summary>
+    /// <summary>
+    /// True when the file starts with a YAML front matter block that has at least one model-card key: decides, before any
+    /// reader runs, whether a README.md makes its folder a model folder (a plain project README does not).
+    /// </summary>
     public static bool HasFrontMatter(string path)
     {
         var text = ReadPrefix(path, 8 * 1024);
@@ -34,105 +44,8 @@ internal sealed class ModelCardFacts
         return text.Split('\n').Skip(1).TakeWhile(l => l.TrimEnd() != "---").Any(l => CardKeys.Any(k => l.StartsWith(k, StringComparison.OrdinalIgnoreCase)));
     }
 
-    /// <summary>Parses the card at <paramref name="path"/>; null when it cannot be read.</summary>
-    public static ModelCardFacts? Read(string path)
-    {
-        var text = ReadPrefix(path, MaxBytes);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var card = new ModelCardFacts();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        var bodyStart = 0;
-        if (StartsWithFence(text))
-        {
-            var end = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
-            var frontMatterEnd = end < 0 ? lines.Length : end;
-            card.ParseFrontMatter(lines.AsSpan(1, frontMatterEnd - 1));
-            bodyStart = Math.Min(lines.Length, frontMatterEnd + 1);
-        }
-
-        card.Text = string.Join('\n', lines.Skip(bodyStart));
-        return card;
-    }
-
-    /// <summary>
-    /// The subset of YAML that cards use for these keys: <c>key: value</c>, <c>key: [a, b]</c> and block lists (<c>- item</c>).
-    /// Nested maps are skipped; values are unquoted.
-    /// </summary>
-    private void ParseFrontMatter(ReadOnlySpan<string> lines)
-    {
-        string? listKey = null;
-        foreach (var raw in lines)
-        {
-            var line = raw.TrimEnd();
-            if (line.Length == 0 || line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
-            if (char.IsWhiteSpace(line[0]) || line[0] == '-')
-            {
-                var item = line.Trim();
-                if (listKey is not null && item.StartsWith("- ", StringComparison.Ordinal))
-                {
-                    Add(listKey, item[2..]);
-                }
-
-                continue;
-            }
-
-            var colon = line.IndexOf(':');
-            if (colon <= 0)
-            {
-                listKey = null;
-                continue;
-            }
-
-            var key = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
-            listKey = null;
-            if (value.Length == 0)
-            {
-                listKey = key;
-            }
-            else if (value.StartsWith('[') && value.EndsWith(']'))
-            {
-                foreach (var item in value[1..^1].Split(','))
-                {
-                    Add(key, item);
-                }
-            }
-            else
-            {
-                Add(key, value);
-            }
-        }
-    }
-
-    private void Add(string key, string value)
-    {
-        var clean = value.Trim().Trim('"', '\'').Trim();
-        var comment = clean.IndexOf(" #", StringComparison.Ordinal);
-        if (comment >= 0)
-        {
-            clean = clean[..comment].TrimEnd();
-        }
-
-        if (clean.Length == 0)
-        {
-            return;
-        }
-
-        if (!Fields.TryGetValue(key, out var values))
-        {
-            Fields[key] = values = new List<string>();
-        }
-
-        values.Add(clean);
-    }
+    private static IReadOnlyList<string> SplitList(string? joined) =>
+        joined is null ? [] : joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static bool StartsWithFence(string text) => text.TrimStart('\uFEFF').StartsWith("---", StringComparison.Ordinal);
 

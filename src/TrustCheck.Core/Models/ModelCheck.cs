@@ -11,6 +11,8 @@ namespace TrustCheck.Core.Models;
 /// <summary>Model stage: discovery, format readers, license/openness, lock and signature verification.</summary>
 public static class ModelCheck
 {
+    private const long ParallelThresholdBytes = 64L * 1024 * 1024;
+
     public static void Run(CheckContext context)
     {
         var units = ModelDiscovery.Discover(context);
@@ -22,18 +24,31 @@ public static class ModelCheck
         var hashes = HashCache.Open(context.Options.HashCachePath);
         var work = units.SelectMany(u => u.Files.Select(f => (Unit: u, File: f))).ToArray();
         var inspected = new InspectedModelFile?[work.Length];
-        // Files are independent: hash and inspect them in parallel; everything after this is ordered and deterministic.
-        Parallel.For(0, work.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => inspected[i] = InspectSafely(context, work[i].Unit, work[i].File, hashes));
+        // Files are independent: hash and inspect big ones in parallel. For a few MB in total the thread start-up costs more
+        // than it saves (a CLI scan is mostly start-up). Everything after this is ordered and deterministic.
+        if (TotalBytes(work.Select(w => w.File)) < ParallelThresholdBytes)
+        {
+            for (var i = 0; i < work.Length; i++)
+            {
+                inspected[i] = InspectSafely(context, work[i].Unit, work[i].File, hashes);
+            }
+        }
+        else
+        {
+            Parallel.For(0, work.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => inspected[i] = InspectSafely(context, work[i].Unit, work[i].File, hashes));
+        }
 
+        var claimed = work.Select(w => w.File).ToHashSet(ModelDiscovery.PathComparer);
         var next = 0;
         foreach (var unit in units)
         {
             var files = inspected.AsSpan(next, unit.Files.Count).ToArray().OfType<InspectedModelFile>().ToList();
             next += unit.Files.Count;
+            files.AddRange(ExternalDataFiles(context, unit, files, claimed, hashes));
             if (files.Count > 0)
             {
-                Assess(context, unit, files);
+                Assess(context, unit, files, hashes);
             }
         }
 
@@ -47,8 +62,61 @@ public static class ModelCheck
         }
     }
 
+    private static long TotalBytes(IEnumerable<string> files)
+    {
+        long total = 0;
+        foreach (var file in files)
+        {
+            try
+            {
+                total += new FileInfo(file).Length;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable files are reported by the inspector; they do not count here.
+            }
+
+            if (total >= ParallelThresholdBytes)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Lock entries for the models seen in <paramref name="context"/> (after <see cref="Run"/>): one per file, folder models included.</summary>
     public static IEnumerable<Provenance.LockedModel> CreateLockEntries(CheckContext context) => ModelLock.CreateEntries(context);
+
+    /// <summary>
+    /// Files a model loads at run time (ONNX external data) belong to it: hashed, locked and compared like the model file.
+    /// Only existing files under the model file's own folder are taken (paths escaping it are the reader's TC3012).
+    /// </summary>
+    private static IEnumerable<InspectedModelFile> ExternalDataFiles(CheckContext context, ModelUnit unit, List<InspectedModelFile> files, HashSet<string> claimed, HashCache hashes)
+    {
+        foreach (var file in files.ToList())
+        {
+            if (file.Inspection is not { ExternalFiles.Count: > 0 } inspection)
+            {
+                continue;
+            }
+
+            var folder = Path.GetDirectoryName(file.FullPath)!;
+            foreach (var relative in inspection.ExternalFiles.Distinct(StringComparer.Ordinal))
+            {
+                var full = Path.GetFullPath(Path.Combine(folder, relative));
+                if (!full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full) || !claimed.Add(full))
+                {
+                    continue;
+                }
+
+                if (InspectSafely(context, unit with { KeepUnknown = true }, full, hashes) is { } external)
+                {
+                    yield return external;
+                }
+            }
+        }
+    }
 
     private static InspectedModelFile? InspectSafely(CheckContext context, ModelUnit unit, string file, HashCache hashes)
     {
@@ -67,7 +135,7 @@ public static class ModelCheck
     }
 
     /// <summary>Everything about one model once its files are read: license, openness, allowed format, lock, signature.</summary>
-    private static void Assess(CheckContext context, ModelUnit unit, List<InspectedModelFile> files)
+    private static void Assess(CheckContext context, ModelUnit unit, List<InspectedModelFile> files, HashCache hashes)
     {
         var subject = context.DisplayPath(unit.Path);
         var card = ReadCard(unit, files);
@@ -81,13 +149,13 @@ public static class ModelCheck
             Format = FormatOf(files, card),
             Size = files.Sum(f => f.Size),
             Sha256 = unit.IsFolder ? FolderDigest(unit.Path, files) : files[0].Sha256,
-            Files = unit.IsFolder ? files.Select(f => Relative(unit.Path, f.FullPath)).ToList() : null,
+            Files = unit.IsFolder ? files.Select(f => Relative(unit.Path, f.FullPath)).Order(StringComparer.Ordinal).ToList() : null,
             License = new LicenseReport
             {
                 Expression = license.Expression,
                 Kind = license.Expression is null ? "none" : license.Source == ModelLicense.LockSource ? "override" : "metadata",
                 Source = license.Source,
-                Url = card?.First("license_link"),
+                Url = card?.LicenseLink,
             },
             Metadata = Metadata(unit, files),
         };
@@ -97,7 +165,7 @@ public static class ModelCheck
         var minimum = context.Policy.Models.MinimumOpenness;
         var belowMinimum = minimum is not null && ModelOpenness.Rank(report.Openness.Class) < ModelOpenness.Rank(minimum);
 
-        var decision = ModelLicense.Evaluate(context, subject, license, belowMinimum ? RuleSeverity.Error : null);
+        var decision = ModelLicense.Evaluate(context, subject, license, belowMinimum ? RuleSeverity.Error : null, ModelName(files));
         if (decision is not (LicenseDecision.Denied or LicenseDecision.NotAllowed))
         {
             ReportRestrictions(context, subject, license, report.Openness, belowMinimum ? minimum : null, decisionWasUnknown: decision == LicenseDecision.Unknown);
@@ -105,7 +173,7 @@ public static class ModelCheck
 
         ReportDisallowedFormats(context, subject, files);
         ModelLock.Check(context, subject, files, report.Provenance);
-        ModelSignatures.Check(context, unit.Path, subject, report.Provenance);
+        ModelSignatures.Check(context, unit.Path, subject, report.Provenance, hashes);
 
         context.Models.Add(report);
         context.ModelFiles.AddRange(files.Select(f => (f, license.Expression)));
@@ -193,16 +261,25 @@ public static class ModelCheck
         }
     }
 
+    /// <summary>The model card: the folder's top-level README.md (or the file itself when a card was scanned on its own).</summary>
     private static ModelCardFacts? ReadCard(ModelUnit unit, List<InspectedModelFile> files)
     {
-        if (unit.IsFolder)
+        var card = unit.IsFolder
+            ? files.FirstOrDefault(f => f.FullPath.Equals(Path.Combine(unit.Path, "README.md"), StringComparison.OrdinalIgnoreCase))
+            : files[0].Format == "model-card" || Path.GetFileName(files[0].FullPath).Equals("README.md", StringComparison.OrdinalIgnoreCase) ? files[0] : null;
+        if (card is null)
         {
-            var readme = Path.Combine(unit.Path, "README.md");
-            return File.Exists(readme) && ModelCardFacts.HasFrontMatter(readme) ? ModelCardFacts.Read(readme) : null;
+            return null;
         }
 
-        return files[0].Format == "model-card" ? ModelCardFacts.Read(files[0].FullPath) : null;
+        return card.Inspection is { Format: ModelFormats.ModelCard } inspection ? ModelCardFacts.FromInspection(inspection) : null;
     }
+
+    /// <summary>The name the files give the model (GGUF general.name / basename, card base_model), for license hints.</summary>
+    private static string? ModelName(List<InspectedModelFile> files) =>
+        files.Select(f => f.Inspection?.Metadata)
+            .Select(m => m?.GetValueOrDefault("general.basename") ?? m?.GetValueOrDefault("general.name") ?? m?.GetValueOrDefault("card.base_model"))
+            .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
 
     /// <summary>A folder model's format is that of its largest weights file (the model card when it has none).</summary>
     private static string FormatOf(List<InspectedModelFile> files, ModelCardFacts? card)

@@ -10,8 +10,6 @@ internal sealed class ModelDiscoveryData
 
     public static ModelDiscoveryData Current => Instance.Value;
 
-    public required HashSet<string> Extensions { get; init; }
-    public required HashSet<string> AmbiguousExtensions { get; init; }
     public required HashSet<string> SkipFolders { get; init; }
     public required HashSet<string> FolderMarkers { get; init; }
     public required HashSet<string> SignatureMarkers { get; init; }
@@ -20,27 +18,15 @@ internal sealed class ModelDiscoveryData
     public required IReadOnlyList<string> CodeFiles { get; init; }
     public required HashSet<string> DataCardFiles { get; init; }
 
-    public bool HasModelExtension(string path) => Extensions.Contains(Path.GetExtension(path));
+    /// <summary>Candidate model files by name; the list is the formats data (Data/model-extensions.json).</summary>
+    public bool HasModelExtension(string path) => ModelExtensionTable.IsModelExtension(path);
 
     private static ModelDiscoveryData Load()
     {
         using var document = JsonDocument.Parse(DataResource.Read("models/model-discovery.json"));
         var root = document.RootElement;
-        var extensions = Set(root, "extensions");
-        // The formats work owns the canonical extension list; when it ships one, it wins over ours.
-        if (DataResource.TryRead("model-extensions.json") is { } formatsList)
-        {
-            var fromFormats = ExtensionsFrom(formatsList);
-            if (fromFormats.Count > 0)
-            {
-                extensions = fromFormats;
-            }
-        }
-
         return new ModelDiscoveryData
         {
-            Extensions = extensions,
-            AmbiguousExtensions = Set(root, "ambiguousExtensions"),
             SkipFolders = Set(root, "skipFolders"),
             FolderMarkers = Set(root, "folderMarkers"),
             SignatureMarkers = Set(root, "signatureMarkers"),
@@ -53,49 +39,6 @@ internal sealed class ModelDiscoveryData
 
     private static HashSet<string> Set(JsonElement root, string name, StringComparer? comparer = null) =>
         new(root.GetProperty(name).EnumerateArray().Select(e => e.GetString()!), comparer ?? StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Accepts the shapes an extension list plausibly has: ["…"], {"extensions": […]}, or {".gguf": "gguf", …}.</summary>
-    private static HashSet<string> ExtensionsFrom(string json)
-    {
-        var result = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        Collect(document.RootElement, result, depth: 0);
-        return result;
-
-        static void Collect(JsonElement element, HashSet<string> into, int depth)
-        {
-            if (depth > 4)
-            {
-                return;
-            }
-
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String when element.GetString() is { } s && s.StartsWith('.') && s.Length > 1:
-                    into.Add(s);
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var item in element.EnumerateArray())
-                    {
-                        Collect(item, into, depth + 1);
-                    }
-
-                    break;
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        if (property.Name.StartsWith('.') && property.Name.Length > 1)
-                        {
-                            into.Add(property.Name);
-                        }
-
-                        Collect(property.Value, into, depth + 1);
-                    }
-
-                    break;
-            }
-        }
-    }
 }
 
 /// <summary>Openness grading data (Data/models/openness.json).</summary>
@@ -107,7 +50,6 @@ internal sealed class OpennessData
 
     /// <summary>Restrictions that make weights "restricted" rather than "open-weights".</summary>
     public required HashSet<string> RestrictedKinds { get; init; }
-    public required IReadOnlyList<string> OpenClaims { get; init; }
 
     private static OpennessData Load()
     {
@@ -116,7 +58,6 @@ internal sealed class OpennessData
         return new OpennessData
         {
             RestrictedKinds = new(root.GetProperty("restricted").EnumerateArray().Select(e => e.GetString()!), StringComparer.OrdinalIgnoreCase),
-            OpenClaims = root.GetProperty("openClaims").EnumerateArray().Select(e => e.GetString()!).ToList(),
         };
     }
 }

@@ -29,7 +29,12 @@ internal static class ModelDiscovery
             var full = Path.GetFullPath(input, context.WorkingDirectory);
             if (File.Exists(full))
             {
-                if (claimed.Add(full))
+                // An MSBuild item naming one weights file of a Hugging Face folder still means the whole model (card, config …).
+                if (EnclosingModelFolder(full, context, data) is { } folder && !claimed.Contains(full))
+                {
+                    Walk(folder, explicitFolder: true, data, units, claimed);
+                }
+                else if (claimed.Add(full))
                 {
                     units.Add(new ModelUnit(full, IsFolder: false, [full], KeepUnknown: true));
                 }
@@ -53,6 +58,27 @@ internal static class ModelDiscovery
         }
 
         return units;
+    }
+
+    /// <summary>The file's folder (or its parent, for layouts like onnx/model.onnx) when that is a model folder; never the project folder.</summary>
+    private static string? EnclosingModelFolder(string file, CheckContext context, ModelDiscoveryData data)
+    {
+        var project = TrustCheckEngine.ProjectDirectory(context.Options);
+        var directory = Path.GetDirectoryName(file);
+        for (var level = 0; level < 2 && directory is not null; level++, directory = Path.GetDirectoryName(directory))
+        {
+            if (project is not null && PathComparer.Equals(directory.TrimEnd(Path.DirectorySeparatorChar), project.TrimEnd(Path.DirectorySeparatorChar)))
+            {
+                return null;
+            }
+
+            if (IsModelFolder(directory, data))
+            {
+                return directory;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
+using TrustCheck.Core.Models.ChatTemplates;
 using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Reporting;
+using TrustCheck.Core.Rules;
 using TrustCheck.Rules;
 
 namespace TrustCheck.Core.Models;
@@ -28,13 +30,13 @@ internal static class ModelFileInspector
     /// <summary>Readers seek around headers; a modest buffer serves that without reading weights.</summary>
     private const int ReaderBufferSize = 64 * 1024;
 
+    /// <remarks>Readers get the display path: they use it only in messages, and reports show paths relative to the working directory.</remarks>
     /// <returns>Null when the file turned out not to be a model (unknown content in a plain folder).</returns>
     public static InspectedModelFile? Inspect(string path, ModelUnit unit, CheckContext context, HashCache hashes)
     {
         var subject = context.DisplayPath(unit.Path);
         var shown = context.DisplayPath(path);
         var location = new FindingLocation(shown);
-        var data = ModelDiscoveryData.Current;
         var result = new InspectedModelFile { FullPath = path, DisplayPath = shown, FolderRoot = unit.IsFolder ? unit.Path : null };
 
         FileStream stream;
@@ -62,13 +64,34 @@ internal static class ModelFileInspector
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 Internal(context, subject, shown, "detecting the format", ex);
-                detected = new DetectedFormat("unknown", "detection failed");
+                detected = new DetectedFormat(ModelFormats.Unknown, "detection failed");
             }
 
-            var extension = Path.GetExtension(path);
-            var promisesModel = data.HasModelExtension(path) && !data.AmbiguousExtensions.Contains(extension);
-            if (detected.Format == "unknown" && !unit.KeepUnknown && !promisesModel)
+            var issues = new List<ModelIssue>();
+            if (FormatDetector.CheckExtension(shown, detected) is { } mismatch)
             {
+                issues.Add(mismatch);
+            }
+
+            if (detected.Container is { } container && !detected.IsKnown && container != "zip")
+            {
+                // No reader can look inside (7z …): whatever it holds is unchecked, so fail closed.
+                issues.Add(new ModelIssue(RuleIds.ModelMalformed,
+                    $"{shown}: is a {container} archive, which TrustCheck cannot look inside, so any pickle or code in it is unchecked. "
+                    + "Extract it with a trusted tool and scan the extracted files, or remove it.",
+                    null, RuleSeverity.Error));
+            }
+
+            // tokenizer_config.json, chat_template.jinja, serving configs naming chat_template: loaders render them (TC3012), in any folder.
+            if (!detected.IsKnown && ChatTemplateInspector.IsChatTemplateFile(stream, shown))
+            {
+                stream.Position = 0;
+                issues.AddRange(ChatTemplateInspector.InspectFile(stream, shown));
+            }
+
+            if (!detected.IsKnown && issues.Count == 0 && !unit.KeepUnknown)
+            {
+                // Not a model and nothing wrong with it: a README or data file next to models in a scanned folder.
                 return null;
             }
 
@@ -84,40 +107,28 @@ internal static class ModelFileInspector
                     location);
             }
 
-            var mismatch = SafeCheckExtension(path, detected, context, subject, shown);
-            if (mismatch is not null)
-            {
-                Report(context, subject, shown, mismatch);
-            }
-
-            var reader = ModelReaders.For(detected.Format);
-            if (reader is not null)
+            if (ModelReaders.For(detected.Format) is { } reader)
             {
                 try
                 {
                     stream.Position = 0;
-                    result.Inspection = reader.Inspect(stream, path);
-                    if (!string.IsNullOrEmpty(result.Inspection.Format) && result.Inspection.Format != "unknown")
+                    result.Inspection = reader.Inspect(stream, shown);
+                    if (result.Inspection.Format is { Length: > 0 } format && format != ModelFormats.Unknown)
                     {
-                        result.Format = result.Inspection.Format;
+                        result.Format = format;
                     }
 
-                    foreach (var issue in result.Inspection.Issues)
-                    {
-                        Report(context, subject, shown, issue);
-                    }
+                    issues.AddRange(result.Inspection.Issues);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     Internal(context, subject, shown, $"reading it as {detected.Format}", ex);
                 }
             }
-            else if (detected.Format == "unknown" && promisesModel && mismatch is null && !unit.IsFolder)
+
+            foreach (var issue in issues)
             {
-                context.Findings.Add(RuleIds.ModelMalformed, subject,
-                    $"{shown}: the content is not any known model format although the name ends in '{extension}', so nothing in it could be checked. "
-                    + "Re-download it from its source, or remove it if it is not a model.",
-                    location);
+                Report(context, subject, shown, issue);
             }
         }
 
@@ -130,20 +141,7 @@ internal static class ModelFileInspector
         var message = issue.Message.Contains(shown, StringComparison.Ordinal) || issue.Message.Contains(Path.GetFileName(shown), StringComparison.Ordinal)
             ? issue.Message
             : $"{shown}: {issue.Message}";
-        context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data);
-    }
-
-    private static ModelIssue? SafeCheckExtension(string path, DetectedFormat detected, CheckContext context, string subject, string shown)
-    {
-        try
-        {
-            return FormatDetector.CheckExtension(path, detected);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Internal(context, subject, shown, "comparing its extension with its content", ex);
-            return null;
-        }
+        context.Findings.Add(issue.RuleId, subject, message, new FindingLocation(shown), issue.Data, issue.Severity);
     }
 
     private static void Internal(CheckContext context, string subject, string shown, string step, Exception ex) =>

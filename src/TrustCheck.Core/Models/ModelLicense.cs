@@ -21,7 +21,7 @@ internal sealed record ModelLicenseFacts(string? RawId, string? Source, string? 
 internal static class ModelLicense
 {
     /// <summary>Hugging Face placeholders that say "see elsewhere" rather than name a license.</summary>
-    private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase) { "other", "unknown", "none", "n/a", "proprietary-unknown" };
+    private static readonly HashSet<string> Placeholders = new(StringComparer.OrdinalIgnoreCase) { "other", "unknown", "none", "n/a" };
 
     /// <summary>Source name for a license a reviewer wrote into trustcheck.lock.json (used only when the model itself names none).</summary>
     public const string LockSource = "trustcheck.lock.json";
@@ -48,13 +48,7 @@ internal static class ModelLicense
     {
         if (card is not null)
         {
-            var cardLicense = card.First("license");
-            if (cardLicense is not null && Placeholders.Contains(cardLicense))
-            {
-                yield return (card.First("license_name"), "model-card:license_name");
-            }
-
-            yield return (cardLicense, "model-card:license");
+            yield return (card.License, card.LicenseSource ?? "model-card:license");
         }
 
         yield return (configLicense, "config:license");
@@ -100,9 +94,22 @@ internal static class ModelLicense
         }
     }
 
+    private static AiLicense? SafeFamily(string modelName)
+    {
+        try
+        {
+            return AiLicenseCatalog.FindByModelName(modelName);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>TC3003 (denied or not on the allow list) and TC3004 (unknown). Returns the policy's verdict.</summary>
     /// <param name="unknownSeverity">Raises TC3004 above the policy's licenses.unknown (e.g. when minimumOpenness is missed).</param>
-    public static LicenseDecision Evaluate(CheckContext context, string subject, ModelLicenseFacts license, RuleSeverity? unknownSeverity = null)
+    /// <param name="modelName">A model name from the files (GGUF general.name, card base_model): for unknown licenses, names the family's usual license as a hint.</param>
+    public static LicenseDecision Evaluate(CheckContext context, string subject, ModelLicenseFacts license, RuleSeverity? unknownSeverity = null, string? modelName = null)
     {
         var evaluation = LicensePolicyEvaluator.Evaluate(license.Expression, context.Policy.Licenses);
         var location = new FindingLocation(subject);
@@ -121,10 +128,14 @@ internal static class ModelLicense
                     location, Data(license));
                 break;
             case LicenseDecision.Unknown:
+                // A family name is a hint, never the answer: fine-tunes and conversions often change the terms.
+                var family = modelName is null ? null : SafeFamily(modelName);
+                var hint = family is null ? "" : $" Its name '{modelName}' suggests the {family.Name} ({family.Expression}); confirm that on the model's source before recording it.";
                 context.Findings.Add(RuleIds.ModelLicenseUnknown, subject,
                     $"{subject}: no license found (no license in the file metadata, no model card README.md with a 'license:' field, no config.json license), "
-                    + "so nobody can tell whether you may ship it. Add the model card from the model's source, or record the license in trustcheck.lock.json after checking it.",
-                    location, severity: unknownSeverity ?? context.Policy.Licenses.Unknown);
+                    + $"so nobody can tell whether you may ship it.{hint} Add the model card from the model's source, or record the license in trustcheck.lock.json after checking it.",
+                    location, family is null ? null : new Dictionary<string, string> { ["suggestedLicense"] = family.Expression },
+                    unknownSeverity ?? context.Policy.Licenses.Unknown);
                 break;
         }
 

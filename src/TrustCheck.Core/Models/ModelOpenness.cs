@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using TrustCheck.Core.Reporting;
 
 namespace TrustCheck.Core.Models;
@@ -39,7 +38,7 @@ internal static class ModelOpenness
                 && (components.Contains("training-data") || components.Contains("data-card")),
         };
 
-        if (grade is OpenWeights or Restricted && card is not null && OpenClaim(card) is { } claim)
+        if (grade is OpenWeights or Restricted && card?.OpenClaim is { } claim)
         {
             report.Openwashing =
                 $"the model card calls it \"{claim}\", but its license {license.Expression} restricts use ({string.Join(", ", restrictions)}): open weights, not open source";
@@ -87,28 +86,13 @@ internal static class ModelOpenness
         if (card is not null)
         {
             found.Add("model-card");
-            if (card.All("datasets").Count > 0)
+            if (card.Datasets.Count > 0)
             {
                 found.Add("training-data");
             }
         }
 
         return found.ToList();
-    }
-
-    private static string? OpenClaim(ModelCardFacts card)
-    {
-        var text = string.Join('\n', card.All("tags").Concat(card.All("model_name")).Append(card.Text));
-        foreach (var phrase in OpennessData.Current.OpenClaims)
-        {
-            var match = Regex.Match(text, $@"(?<![\w-]){Regex.Escape(phrase)}(?![\w-])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            if (match.Success)
-            {
-                return match.Value;
-            }
-        }
-
-        return null;
     }
 
     private static bool Glob(string pattern, string name)

@@ -1,3 +1,4 @@
+using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Provenance.ModelSigning;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Core.Rules;
@@ -8,12 +9,13 @@ namespace TrustCheck.Core.Models;
 /// <summary>OpenSSF model signing state of one model (folder with model.sig, or file with &lt;file&gt;.sig): TC3006 / TC3007.</summary>
 internal static class ModelSignatures
 {
-    public static void Check(CheckContext context, string fullPath, string subject, ModelProvenanceReport provenance)
+    /// <param name="hashes">The stage's hash cache: the verifier compares file digests without reading the weights a second time.</param>
+    public static void Check(CheckContext context, string fullPath, string subject, ModelProvenanceReport provenance, HashCache hashes)
     {
         SignatureVerification verification;
         try
         {
-            verification = ModelSignatureVerifier.Verify(fullPath, context.Policy);
+            verification = ModelSignatureVerifier.Verify(fullPath, context.Policy, file => hashes.GetSha256(new FileInfo(file)));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -37,6 +39,14 @@ internal static class ModelSignatures
                     $"{subject}: the model signature {signatureShown} does not verify: {verification.Message}. The files may have been changed after signing, "
                     + "or signed by someone else. Get the model again from its publisher, or check models.signing in trustcheck.json names the right key or identity.",
                     new FindingLocation(signatureShown));
+                break;
+            case SignatureStatus.Unverified:
+                // Signed and self-consistent, but the policy has no key / CA / trust root for its method: TC3007, not TC3006.
+                provenance.Signature = "unverified";
+                context.Findings.Add(RuleIds.ModelSignatureMissing, subject,
+                    $"{subject}: the model signature {signatureShown} was {verification.Message}. "
+                    + "Add the publisher's public key, CA or Sigstore trust root and identity to models.signing in trustcheck.json so the signer can be verified.",
+                    new FindingLocation(signatureShown), severity: context.Policy.Models.RequireSignature ? RuleSeverity.Warning : null);
                 break;
             default:
                 provenance.Signature = "missing";

@@ -96,7 +96,7 @@ public static class TextReportWriter
         var openness = model.Openness.Restrictions.Count > 0
             ? $"{model.Openness.Class}: {string.Join(", ", model.Openness.Restrictions)}"
             : model.Openness.Class;
-        var license = model.License.Expression is null ? $"license unknown ({openness})" : $"{model.License.Expression} ({openness})";
+        var license = model.License.Expression is null ? "license unknown" : $"{model.License.Expression} ({openness})";
         var locked = model.Provenance.Locked ? "locked" : "not locked";
         var signature = model.Provenance.Signature ?? (model.Provenance.Signed ? "signed" : "unsigned");
         return $"{model.Format}  {Size(model.Size)}{files}{hash}  {license}  {locked}, signature {signature}";

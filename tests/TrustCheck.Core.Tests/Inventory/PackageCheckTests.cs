@@ -13,12 +13,12 @@ public class PackageCheckTests(RestoredProject project)
     private const string Onnx = "Microsoft.ML.OnnxRuntime.Managed@1.31.1";
     private const string Ollama = "OllamaSharp@5.5.2";
 
-    private Report Check(string? policy = null, TrustCheckLock? lockFile = null)
+    private Report Check(string? policy = null, TrustCheckLock? lockFile = null, string? projectPath = null)
     {
         var folder = TestPaths.NewTempDirectory("trustcheck-inputs");
         var options = new CheckOptions
         {
-            ProjectPath = project.ProjectPath,
+            ProjectPath = projectPath ?? project.ProjectPath,
             LockFilePath = Path.Combine(folder, TrustCheckLock.FileName),
             WorkingDirectory = project.Directory,
         };
@@ -64,13 +64,36 @@ public class PackageCheckTests(RestoredProject project)
     }
 
     [Fact]
-    public void Unknown_license_uses_the_policy_severity()
+    public void Package_without_any_license_is_TC1002_at_the_policy_severity()
     {
-        var report = Check("""{ "licenses": { "unknown": "error" } }""");
+        var projectPath = project.CopyWithEditedPackages(packages =>
+        {
+            var nuspec = Path.Combine(packages, "system.commandline", "2.0.0", "system.commandline.nuspec");
+            var text = File.ReadAllText(nuspec);
+            text = System.Text.RegularExpressions.Regex.Replace(text, "<license[^>]*>[^<]*</license>|<licenseUrl>[^<]*</licenseUrl>", "");
+            File.WriteAllText(nuspec, text);
+        });
 
-        var unknown = report.Packages.Where(p => p.License.Expression is null).Select(p => $"{p.Id}@{p.Version}").ToList();
-        Assert.All(unknown, subject => Assert.Equal("error", Assert.Single(Findings(report, RuleIds.PackageLicenseUnknown, subject)).Severity));
-        Assert.Empty(Findings(report, RuleIds.PackageLicenseUnknown, CommandLine));
+        var asWarning = Check(projectPath: projectPath);
+        var asError = Check("""{ "licenses": { "unknown": "error" } }""", projectPath: projectPath);
+
+        var finding = Assert.Single(Findings(asWarning, RuleIds.PackageLicenseUnknown, CommandLine));
+        Assert.Equal("warning", finding.Severity);
+        Assert.Contains("declares no license at all", finding.Message);
+        Assert.Equal("none", asWarning.Packages.Single(p => p.Id == "System.CommandLine").License.Kind);
+        Assert.Equal("error", Assert.Single(Findings(asError, RuleIds.PackageLicenseUnknown, CommandLine)).Severity);
+        Assert.Empty(Findings(asError, RuleIds.PackageLicenseUnknown, Ollama));
+    }
+
+    [Fact]
+    public void Package_missing_from_every_package_folder_is_TC9003_and_the_rest_still_runs()
+    {
+        var projectPath = project.CopyWithEditedPackages(packages => Directory.Delete(Path.Combine(packages, "ollamasharp"), recursive: true));
+
+        var report = Check(projectPath: projectPath);
+
+        Assert.Contains("not in any package folder", Assert.Single(Findings(report, RuleIds.RestoreOutputMissing, Ollama)).Message);
+        Assert.Equal("MIT", report.Packages.Single(p => p.Id == "System.CommandLine").License.Expression);
     }
 
     [Fact]
@@ -96,7 +119,7 @@ public class PackageCheckTests(RestoredProject project)
         Assert.Equal("expression", Assert.Single(report.Packages, p => p.Id == "System.CommandLine").License.Kind);
     }
 
-    [Fact(Skip = "Needs the licensing work's LicensePolicyEvaluator (the stub allows everything); enable once it is merged.")]
+    [Fact]
     public void Denied_license_is_TC1001_unless_overridden()
     {
         var denied = Check("""{ "licenses": { "deny": ["MIT"] } }""");

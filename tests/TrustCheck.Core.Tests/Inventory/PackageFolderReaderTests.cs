@@ -30,7 +30,7 @@ public class PackageFolderReaderTests(RestoredProject project)
         Assert.Equal("file", facts.License.Kind);
         Assert.Equal("license-text", facts.License.Source);
         Assert.Null(facts.License.Url); // https://aka.ms/deprecateLicenseUrl says nothing about the license
-        Assert.True(facts.License.Expression is not null || facts.UnidentifiedLicenseFile == "LICENSE.txt");
+        Assert.Equal("MIT", facts.License.Expression); // LICENSE.txt identified by its text
     }
 
     [Fact]
@@ -77,6 +77,7 @@ public class PackageFolderReaderTests(RestoredProject project)
 
         Assert.False(facts.Signature.Author);
         Assert.True(facts.Signature.Repository);
+        Assert.Equal(("file", "MIT"), (facts.License.Kind, facts.License.Expression));
         Assert.Contains("NuGet.org Repository", facts.Signature.RepositorySigner);
     }
 

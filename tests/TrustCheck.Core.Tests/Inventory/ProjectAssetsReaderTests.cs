@@ -39,6 +39,33 @@ public class ProjectAssetsReaderTests(RestoredProject project)
         Assert.False(Assert.Single(assets.Packages, p => p.Id == "NuGet.Versioning").Direct);
     }
 
+    [Fact]
+    public void Every_resolved_package_is_listed_once_with_the_frameworks_it_resolved_for()
+    {
+        // This test project's own restore output: a real, larger graph (xunit, NuGet.* through TrustCheck.Core, …).
+        var assetsPath = Path.Combine(TestPaths.RepoRoot, "tests", "TrustCheck.Core.Tests", "obj", "project.assets.json");
+        var assets = ProjectAssetsReader.Read(assetsPath);
+
+        Assert.Equal(assets.Packages.Count, assets.Packages.Select(p => p.Subject).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(assets.Packages, p => Assert.Equal(["net10.0"], p.TargetFrameworks));
+        Assert.True(Assert.Single(assets.Packages, p => p.Id == "xunit").Direct);
+        Assert.False(Assert.Single(assets.Packages, p => p.Id == "NuGet.Frameworks").Direct);
+        Assert.DoesNotContain(assets.Packages, p => p.Id == "TrustCheck.Core"); // a project reference, not a package
+    }
+
+    [Fact]
+    public void Oversized_assets_file_is_rejected_before_it_is_parsed()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "project.assets.json");
+        using (var file = File.Create(path))
+        {
+            file.SetLength(513L * 1024 * 1024); // sparse: no disk cost
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => ProjectAssetsReader.Read(path));
+        Assert.Contains("larger than any restore output", error.Message);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{ not json")]

@@ -47,11 +47,45 @@ public sealed class RestoredProject
     }
 
     public string Directory { get; }
+
     public string ProjectPath { get; }
     public string AssetsPath => Path.Combine(Directory, "obj", "project.assets.json");
 
     /// <summary>The global packages folder restore used (the first packageFolders entry of the assets file).</summary>
     public string PackagesFolder => TrustCheck.Core.Inventory.ProjectAssetsReader.Read(AssetsPath).PackageFolders[0];
+
+    /// <summary>
+    /// A project folder with this project's real restore output, whose packages folder is a copy of the restored package
+    /// folders (extracted files only) that <paramref name="edit"/> may change: damaged or edited packages without
+    /// touching the machine's global packages folder.
+    /// </summary>
+    public string CopyWithEditedPackages(Action<string> edit)
+    {
+        var folder = TestPaths.NewTempDirectory("trustcheck-edited");
+        var packages = Path.Combine(folder, "packages");
+        var assets = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(AssetsPath))!;
+        foreach (var library in assets["libraries"]!.AsObject())
+        {
+            var relative = library.Value!["path"]!.GetValue<string>();
+            var source = Path.Combine(PackagesFolder, relative);
+            var target = System.IO.Directory.CreateDirectory(Path.Combine(packages, relative)).FullName;
+            foreach (var file in System.IO.Directory.GetFiles(source))
+            {
+                if (!file.EndsWith(".nupkg", StringComparison.Ordinal))
+                {
+                    File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+                }
+            }
+        }
+
+        assets["packageFolders"] = new System.Text.Json.Nodes.JsonObject { [packages + Path.DirectorySeparatorChar] = new System.Text.Json.Nodes.JsonObject() };
+        System.IO.Directory.CreateDirectory(Path.Combine(folder, "obj"));
+        File.WriteAllText(Path.Combine(folder, "obj", "project.assets.json"), assets.ToJsonString());
+        var projectPath = Path.Combine(folder, "Consumer.csproj");
+        File.Copy(ProjectPath, projectPath);
+        edit(packages);
+        return projectPath;
+    }
 
     public string InstallPath(string id, string version) =>
         Path.Combine(PackagesFolder, id.ToLowerInvariant(), version.ToLowerInvariant());

@@ -41,6 +41,25 @@ public class LicenseTextIdentifierTests
     }
 
     [Fact]
+    public void Windows_line_endings_and_a_byte_order_mark_do_not_matter()
+    {
+        var text = "\uFEFF" + File.ReadAllText(TestPaths.CorpusFile("picklescan/LICENSE")).Replace("\n", "\r\n");
+
+        Assert.Equal("MIT", LicenseTextIdentifier.Identify(text)?.SpdxId);
+    }
+
+    [Fact]
+    public void Apache_text_without_its_appendix_is_apache()
+    {
+        // Many projects ship the terms only, ending at "END OF TERMS AND CONDITIONS".
+        var text = File.ReadAllText(TestPaths.CorpusFile("modelscan/LICENSE"));
+        var end = text.IndexOf("END OF TERMS AND CONDITIONS", StringComparison.Ordinal);
+
+        Assert.True(end > 0);
+        Assert.Equal("Apache-2.0", LicenseTextIdentifier.Identify(text[..end])?.SpdxId);
+    }
+
+    [Fact]
     public void Mit_text_without_its_warranty_clause_is_not_identified()
     {
         // Real corpus file: the MIT grant and condition, then a note instead of the disclaimer.

@@ -53,6 +53,22 @@ public class ModelCheckDiscoveryTests
     }
 
     [Fact]
+    public void Weights_file_named_alone_still_reports_its_whole_hugging_face_folder()
+    {
+        using var ws = new ModelWorkspace();
+        ws.CopyFromCorpus("onnx/light_squeezenet.onnx", "Models/tiny/onnx/model.onnx");
+        ws.Write("Models/tiny/README.md", "---\nlicense: mit\n---\n# Tiny\n");
+        ws.Write("Models/tiny/config.json", "{}");
+
+        var report = ws.Scan("Models/tiny/onnx/model.onnx");
+
+        var model = Assert.Single(report.Models);
+        Assert.Equal("Models/tiny", model.Path);
+        Assert.Equal(["README.md", "config.json", "onnx/model.onnx"], model.Files);
+        Assert.Equal("model-card:license", model.License.Source);
+    }
+
+    [Fact]
     public void Folder_digest_changes_when_any_file_of_the_folder_changes()
     {
         using var ws = new ModelWorkspace();

@@ -19,10 +19,11 @@ public class ModelCheckLicenseTests
         Our most capable open source model to date.
         """;
 
-    private static ModelWorkspace FolderWithCard(string card, string folder = "hub/model")
+    /// <summary>Card + config + real weights. The default weights (an ONNX file) carry no license of their own.</summary>
+    private static ModelWorkspace FolderWithCard(string card, string folder = "hub/model", string weights = "onnx/light_squeezenet.onnx")
     {
         var ws = new ModelWorkspace();
-        ws.CopyFromCorpus("modelaudit/samples/safetensors/safe_model.safetensors", $"{folder}/model.safetensors");
+        ws.CopyFromCorpus(weights, $"{folder}/{Path.GetFileName(weights)}");
         ws.Write($"{folder}/config.json", """{ "architectures": ["LlamaForCausalLM"] }""");
         ws.Write($"{folder}/README.md", card);
         return ws;
@@ -88,6 +89,31 @@ public class ModelCheckLicenseTests
         var finding = Assert.Single(report.Rule(RuleIds.ModelLicenseUnknown));
         Assert.Equal("warning", finding.Severity);
         Assert.Equal("hub/model", finding.Subject);
+    }
+
+    [Fact]
+    public void License_in_the_weights_metadata_is_used_when_the_card_names_none()
+    {
+        using var ws = FolderWithCard("---\nlibrary_name: transformers\n---\n", weights: "modelaudit/samples/safetensors/safe_model.safetensors");
+
+        var model = ws.Scan("hub").Model("hub/model");
+
+        Assert.Equal("MIT", model.License.Expression);
+        Assert.StartsWith("safetensors:", model.License.Source);
+    }
+
+    [Fact]
+    public void Unknown_license_names_the_model_family_license_as_a_hint_only()
+    {
+        using var ws = new ModelWorkspace();
+        ws.CopyFromCorpus("ggml-llama.cpp/ggml-vocab-phi-3.gguf", "phi.gguf"); // general.name = Phi3, no general.license
+
+        var report = ws.Scan("phi.gguf");
+
+        Assert.Null(report.Model("phi.gguf").License.Expression);
+        var finding = Assert.Single(report.Rule(RuleIds.ModelLicenseUnknown));
+        Assert.Contains("'Phi3' suggests", finding.Message);
+        Assert.Equal("MIT", finding.Data!["suggestedLicense"]);
     }
 
     [Fact]

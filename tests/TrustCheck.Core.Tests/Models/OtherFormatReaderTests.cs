@@ -151,3 +151,25 @@ public class Hdf5ReaderTests
         Assert.Empty(inspection.Metadata);
     }
 }
+
+public class FrozenGraphDefTests
+{
+    [Fact]
+    public void Frozen_graph_def_pb_is_detected_and_its_ops_are_checked()
+    {
+        // GraphDef { node { name "in", op "Placeholder" }, node { name "py", op "EagerPyFunc" }, versions { producer 27 } }
+        var graph = Proto.Concat(
+            Proto.Message(1, Proto.String(1, "in"), Proto.String(2, "Placeholder")),
+            Proto.Message(1, Proto.String(1, "py"), Proto.String(2, "EagerPyFunc")),
+            Proto.Message(4, Proto.Varint(1, 27)));
+
+        var detected = FormatDetector.Detect(new MemoryStream(graph), "frozen_inference_graph.pb");
+        var inspection = new SavedModelReader().Inspect(new MemoryStream(graph), "frozen_inference_graph.pb");
+
+        Assert.Equal(ModelFormats.TensorFlowSavedModel, detected.Format);
+        Assert.Contains("GraphDef", detected.Evidence);
+        Assert.Equal("GraphDef", inspection.Metadata["graph.kind"]);
+        Assert.Equal("2", inspection.Metadata["graph.node_count"]);
+        Assert.Contains("EagerPyFunc", Assert.Single(inspection.Issues).Message);
+    }
+}

@@ -115,6 +115,20 @@ public class PickleArchiveTests
     }
 
     [Fact]
+    public void Zip64_directory_is_followed_to_the_pickle()
+    {
+        var zip = new ZipBytes { Zip64 = true }
+            .Add("archive/data.pkl", PickleBytes.TorchStateDict())
+            .Add("archive/extra.pkl", Evil, deflate: true)
+            .ToArray();
+
+        var inspection = Torch(zip);
+
+        Assert.DoesNotContain(inspection.Issues, i => i.RuleId == RuleIds.ModelMalformed);
+        Assert.True(HasError(inspection, "os.system"));
+    }
+
+    [Fact]
     public void Archive_without_central_directory_is_walked_by_local_headers()
     {
         var inspection = Torch(new ZipBytes().Add("archive/data.pkl", Evil).ToArray(withCentralDirectory: false));

@@ -8,6 +8,11 @@ namespace TrustCheck.Core.Tests.Models;
 
 public class PickleScannerTests
 {
+    /// <summary>The 68 opcode bytes of protocols 0–5, as CPython's Lib/pickletools.py lists them.</summary>
+    private static readonly byte[] ProtocolOpcodes = { 0x28, 0x29, 0x2e, 0x30, 0x31, 0x32, 0x42, 0x43, 0x46, 0x47, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x58, 0x5d, 0x61, 0x62, 0x63, 0x64, 0x65, 0x67, 0x68, 0x69, 0x6a, 0x6c, 0x6f, 0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x7d, 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98 };
+
+    public static IEnumerable<object[]> AllBytes => Enumerable.Range(0, 256).Select(b => new object[] { (byte)b });
+
     private static PickleScanResult Scan(byte[] data) => PickleScanner.Scan(data, "test.pkl");
 
     private static IEnumerable<string> UnsafeNames(PickleScanResult result) => result.UnsafeGlobals.Select(g => g.FullName);
@@ -16,6 +21,18 @@ public class PickleScannerTests
         i.RuleId == RuleIds.ModelUnsafePickle && i.DefaultSeverity == RuleSeverity.Error && i.Data?["global"] == global);
 
     private static bool HasMalformed(PickleScanResult result) => result.Issues.Any(i => i.RuleId == RuleIds.ModelMalformed);
+
+    [Theory]
+    [MemberData(nameof(AllBytes))]
+    public void Exactly_the_protocol_opcodes_are_recognised(byte code)
+    {
+        var data = new byte[] { code, (byte)'a', (byte)'\n', (byte)'b', (byte)'\n', 1, 0, 0, 0, 0, 0, 0, 0, (byte)'.' };
+
+        var result = Scan(data);
+
+        var rejected = result.Problems.Any(p => p.Contains("at offset 0 is not a pickle opcode", StringComparison.Ordinal));
+        Assert.Equal(!ProtocolOpcodes.Contains(code), rejected);
+    }
 
     [Fact]
     public void Protocol_0_global_is_reported()
@@ -62,7 +79,7 @@ public class PickleScannerTests
 
         Assert.Empty(result.Issues);
         Assert.Equal(
-            new[] { "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage", "collections.OrderedDict" },
+            new[] { "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch.FloatStorage" },
             result.Globals.Select(g => g.FullName));
     }
 
@@ -225,6 +242,17 @@ public class PickleScannerTests
     }
 
     [Fact]
+    public void Thousands_of_concatenated_pickles_stop_at_a_cap()
+    {
+        var data = Enumerable.Repeat(new byte[] { (byte)'N', (byte)'.' }, 20_000).SelectMany(b => b).ToArray();
+
+        var result = Scan(data);
+
+        Assert.Equal(10_000, result.PickleCount);
+        Assert.Contains(result.Problems, p => p.Contains("concatenated pickles", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Junk_after_stop_is_trailing_data_not_a_finding()
     {
         var data = PickleBytes.Start(2).Op('N').Stop().Raw(0xff, 0xfe, 0x00, 0x13, 0x37).ToArray();
@@ -281,6 +309,48 @@ public class PickleScannerTests
         var result = PickleScanner.Scan(new MemoryStream(data), new PickleScanOptions { MaxOpcodes = 100 });
 
         Assert.Contains(result.Problems, p => p.Contains("opcodes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Millions_of_stack_underflows_keep_a_bounded_problem_list()
+    {
+        var data = PickleBytes.Start(2).Raw(Enumerable.Repeat((byte)'0', 3_000_000).ToArray()).Op('N').Stop().ToArray();
+
+        var result = Scan(data);
+
+        Assert.True(result.Problems.Count <= 100);
+        Assert.True(HasMalformed(result));
+    }
+
+    [Fact]
+    public void Too_many_distinct_globals_stop_the_walk()
+    {
+        var builder = PickleBytes.Start(4);
+        for (var i = 0; i < 10_001; i++)
+        {
+            builder.StackGlobal("m" + i, "f").Op('0');
+        }
+
+        var result = Scan(builder.Stop().ToArray());
+
+        Assert.Contains(result.Problems, p => p.Contains("distinct globals", StringComparison.Ordinal));
+        Assert.Equal(10_000, result.Globals.Count);
+    }
+
+    [Fact]
+    public void Many_embedded_pickles_are_checked_a_bounded_number_of_times()
+    {
+        var inner = PickleBytes.Start(2).Op('N').Stop().ToArray();
+        var builder = PickleBytes.Start(4).Op(']').Mark();
+        for (var i = 0; i < 50_000; i++)
+        {
+            builder.Bytes(inner);
+        }
+
+        var result = Scan(builder.Op('e').Stop().ToArray());
+
+        Assert.Equal(1_000, result.NestedPickles.Count);
+        Assert.Empty(result.Problems);
     }
 
     [Fact]

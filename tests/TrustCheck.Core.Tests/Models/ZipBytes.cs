@@ -35,6 +35,12 @@ public sealed class ZipBytes
         return output.ToArray();
     }
 
+    /// <summary>
+    /// ZIP64 layout (APPNOTE 4.3.14/4.3.15, 4.5.3): 0xFFFFFFFF sizes and offsets in the central directory with the real
+    /// values in a zip64 extra field, and the entry count/offset in a zip64 end record found through its locator.
+    /// </summary>
+    public bool Zip64 { get; init; }
+
     public byte[] ToArray(bool withCentralDirectory = true)
     {
         var output = new MemoryStream();
@@ -76,19 +82,55 @@ public sealed class ZipBytes
             Write16(output, m.Method);
             Write32(output, 0);
             Write32(output, 0);
-            Write32(output, m.DeclaredCompressed ?? (uint)stored.Length);
-            Write32(output, m.DeclaredUncompressed ?? (uint)m.Data.Length);
+            Write32(output, Zip64 ? 0xFFFFFFFF : m.DeclaredCompressed ?? (uint)stored.Length);
+            Write32(output, Zip64 ? 0xFFFFFFFF : m.DeclaredUncompressed ?? (uint)m.Data.Length);
             Write16(output, (ushort)name.Length);
-            Write16(output, 0);
+            Write16(output, Zip64 ? (ushort)28 : (ushort)0);
             Write16(output, 0);
             Write16(output, 0);
             Write16(output, 0);
             Write32(output, 0);
-            Write32(output, (uint)offsets[i]);
+            Write32(output, Zip64 ? 0xFFFFFFFF : (uint)offsets[i]);
             output.Write(name);
+            if (Zip64)
+            {
+                Write16(output, 0x0001);
+                Write16(output, 24);
+                Write64(output, (ulong)m.Data.Length);
+                Write64(output, (ulong)stored.Length);
+                Write64(output, (ulong)offsets[i]);
+            }
         }
 
         var directorySize = output.Length - directoryStart;
+        if (Zip64)
+        {
+            var zip64End = output.Length;
+            Write32(output, 0x06064b50);
+            Write64(output, 44);
+            Write16(output, 45);
+            Write16(output, 45);
+            Write32(output, 0);
+            Write32(output, 0);
+            Write64(output, (ulong)_members.Count);
+            Write64(output, (ulong)_members.Count);
+            Write64(output, (ulong)directorySize);
+            Write64(output, (ulong)directoryStart);
+            Write32(output, 0x07064b50);
+            Write32(output, 0);
+            Write64(output, (ulong)zip64End);
+            Write32(output, 1);
+            Write32(output, 0x06054b50);
+            Write16(output, 0);
+            Write16(output, 0);
+            Write16(output, 0xFFFF);
+            Write16(output, 0xFFFF);
+            Write32(output, 0xFFFFFFFF);
+            Write32(output, 0xFFFFFFFF);
+            Write16(output, 0);
+            return output.ToArray();
+        }
+
         Write32(output, 0x06054b50);
         Write16(output, 0);
         Write16(output, 0);
@@ -104,6 +146,13 @@ public sealed class ZipBytes
     {
         Span<byte> b = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(b, v);
+        s.Write(b);
+    }
+
+    private static void Write64(Stream s, ulong v)
+    {
+        Span<byte> b = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(b, v);
         s.Write(b);
     }
 

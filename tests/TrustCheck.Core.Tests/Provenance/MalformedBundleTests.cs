@@ -43,6 +43,24 @@ public class MalformedBundleTests
     }
 
     [Fact]
+    public void Bundle_that_links_to_an_endless_device_is_cut_off_at_the_cap()
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            return; // Unix-only hazard: no endless device to link to here.
+        }
+
+        using var copy = VectorCopy.Of(Vector);
+        File.Delete(copy.Bundle);
+        File.CreateSymbolicLink(copy.Bundle, "/dev/zero");
+
+        var result = ModelSignatureVerifier.Verify(copy.Folder, OmsVector.Named(Vector).Policy());
+
+        Assert.Equal(SignatureStatus.Invalid, result.Status);
+        Assert.Contains("over the 16 MB limit", result.Message);
+    }
+
+    [Fact]
     public void Huge_base64_payload_under_the_cap_fails_the_signature_check()
     {
         var payload = Convert.ToBase64String(new byte[10 * 1024 * 1024]);

@@ -229,6 +229,49 @@ public class SignerTrustTests
         Assert.Contains("SCT does not verify", result.Message);
     }
 
+    [Fact]
+    public void Rfc3161_timestamp_from_a_tsa_outside_the_trust_root_is_listed_as_not_checked()
+    {
+        var vector = OmsVector.Named("v1.1.0-sigstore");
+
+        var result = ModelSignatureVerifier.Verify(vector.Folder, vector.Policy());
+
+        Assert.Equal(SignatureStatus.Valid, result.Status);
+        Assert.Contains(result.NotChecked, n => n.Contains("RFC 3161 timestamp of 2025-10-10 02:12:20Z by 'CN=sigstore-tsa, O=sigstore.dev'", StringComparison.Ordinal)
+                                               && n.Contains("not among the 1 timestamp authority of the trust root", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Rfc3161_timestamp_that_does_not_cover_the_signature_is_invalid()
+    {
+        using var copy = VectorCopy.Of("v1.1.0-sigstore");
+        copy.EditBundle(bundle =>
+        {
+            var timestamp = bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!;
+            var bytes = Convert.FromBase64String((string)timestamp["signedTimestamp"]!);
+            bytes[^10] ^= 0x01; // inside the TSA's ECDSA signature
+            timestamp["signedTimestamp"] = Convert.ToBase64String(bytes);
+        });
+
+        var result = ModelSignatureVerifier.Verify(copy.Folder, OmsVector.Named("v1.1.0-sigstore").Policy());
+
+        Assert.Equal(SignatureStatus.Invalid, result.Status);
+        Assert.Contains("RFC 3161", result.Message);
+    }
+
+    [Fact]
+    public void Rfc3161_timestamp_that_is_not_der_is_invalid()
+    {
+        using var copy = VectorCopy.Of("v1.1.0-sigstore");
+        copy.EditBundle(bundle =>
+            bundle["verificationMaterial"]!["timestampVerificationData"]!["rfc3161Timestamps"]![0]!["signedTimestamp"] = Convert.ToBase64String([0x30, 0x03, 0x02, 0x01]));
+
+        var result = ModelSignatureVerifier.Verify(copy.Folder, OmsVector.Named("v1.1.0-sigstore").Policy());
+
+        Assert.Equal(SignatureStatus.Invalid, result.Status);
+        Assert.Contains("RFC 3161 timestamp in the bundle is malformed", result.Message);
+    }
+
     private static SignatureVerification VerifyWithEditedTrustRoot(string vectorName, Action<System.Text.Json.Nodes.JsonNode> edit)
     {
         var folder = TestPaths.NewTempDirectory();

@@ -130,12 +130,34 @@ public static class ChatTemplateInspector
         return issues;
     }
 
-    /// <summary>True for files that hold chat templates: tokenizer_config.json, chat_template.json/.jinja, *.jinja, *.j2.</summary>
+    /// <summary>True for files that hold chat templates by name: tokenizer_config.json, chat_template.json/.jinja, *.jinja, *.j2, *.jinja2, *.template.</summary>
     public static bool IsChatTemplateFile(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
         return name is "tokenizer_config.json" or "chat_template.json" or "chat_template.jinja"
-            || name.EndsWith(".jinja", StringComparison.Ordinal) || name.EndsWith(".j2", StringComparison.Ordinal) || name.EndsWith(".jinja2", StringComparison.Ordinal);
+            || name.EndsWith(".jinja", StringComparison.Ordinal) || name.EndsWith(".j2", StringComparison.Ordinal)
+            || name.EndsWith(".jinja2", StringComparison.Ordinal) || name.EndsWith(".template", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <see cref="IsChatTemplateFile(string)"/>, or a JSON/YAML file (any name) whose first MB mentions <c>chat_template</c>
+    /// (a renamed tokenizer config, a serving config). Reads at most 1 MB.
+    /// </summary>
+    public static bool IsChatTemplateFile(Stream stream, string path)
+    {
+        if (IsChatTemplateFile(path))
+        {
+            return true;
+        }
+
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is not (".json" or ".yaml" or ".yml") || stream.Length > MaxFileBytes)
+        {
+            return false;
+        }
+
+        var head = Binary.StreamBytes.ReadAt(stream, 0, 1024 * 1024);
+        return head.AsSpan().IndexOf("chat_template"u8) >= 0;
     }
 
     /// <summary>
@@ -169,6 +191,11 @@ public static class ChatTemplateInspector
         catch (IOException ex)
         {
             return [new ModelIssue(RuleIds.ModelMalformed, $"{path}: could not be read: {ex.Message}.")];
+        }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json reports invalid string escapes (lone surrogates) only when the string is read
+            return [new ModelIssue(RuleIds.ModelMalformed, $"{path}: holds an invalid JSON string ({ex.Message}); its chat template could not be inspected.")];
         }
     }
 

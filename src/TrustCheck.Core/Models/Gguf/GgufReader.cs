@@ -58,9 +58,11 @@ public sealed class GgufReader : IModelReader
     private sealed class Parser(Stream stream, string path, ModelInspection inspection)
     {
         private readonly byte[] _scratch = new byte[8];
+        // Read once: FileStream.Length is a system call, and a vocabulary array asks for it per element.
+        private readonly long _length = stream.Length;
         private uint _version;
 
-        private long Remaining => stream.Length - stream.Position;
+        private long Remaining => _length - stream.Position;
 
         public void Run()
         {
@@ -159,7 +161,7 @@ public sealed class GgufReader : IModelReader
                 case ValueType.String:
                     for (ulong i = 0; i < count; i++)
                     {
-                        Advance(ReadLength(), "a string in array '" + key + "'");
+                        Advance(ReadLength(), key, "a string in array");
                     }
 
                     break;
@@ -171,7 +173,7 @@ public sealed class GgufReader : IModelReader
 
                     break;
                 default:
-                    Advance((long)count * minimumSize, "array '" + key + "'");
+                    Advance((long)count * minimumSize, key, "array");
                     break;
             }
         }
@@ -217,7 +219,7 @@ public sealed class GgufReader : IModelReader
             }
         }
 
-        private void SkipScalar(ValueType type, string key) => Advance(ScalarSize(type, key), "value of '" + key + "'");
+        private void SkipScalar(ValueType type, string key) => Advance(ScalarSize(type, key), key, "value of");
 
         private static int ScalarSize(ValueType type, string key) => type switch
         {
@@ -266,11 +268,12 @@ public sealed class GgufReader : IModelReader
 
         private ulong ReadCount() => _version == 1 ? ReadU32() : ReadU64();
 
-        private void Advance(long count, string what)
+        /// <summary>Skips <paramref name="count"/> bytes; the message is built only on failure (this runs per vocabulary entry).</summary>
+        private void Advance(long count, string key, string what)
         {
             if (count > Remaining)
             {
-                throw new MalformedModelException($"{what} runs past the end of the file");
+                throw new MalformedModelException($"{what} '{key}' runs past the end of the file");
             }
 
             stream.Position += count;

@@ -49,6 +49,11 @@ public sealed class Hdf5Reader : IModelReader
                 inspection.Metadata["keras.saved_by_keras"] = "true";
             }
         }
+        catch (InvalidOperationException ex)
+        {
+            // an invalid string escape inside the config JSON (System.Text.Json reports it only when the string is read)
+            inspection.AddIssue(TrustCheck.Rules.RuleIds.ModelMalformed, $"{path}: the Keras model_config JSON holds an invalid string: {ex.Message}.");
+        }
         catch (IOException ex)
         {
             inspection.AddIssue(TrustCheck.Rules.RuleIds.ModelMalformed, $"{path}: the HDF5 file could not be read: {ex.Message}.");
@@ -100,6 +105,11 @@ public sealed class Hdf5Reader : IModelReader
 
     private static JsonDocument? TryParse(byte[] json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return null;
+        }
+
         try
         {
             var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });

@@ -52,7 +52,7 @@ public sealed class KerasReader : IModelReader
         {
             inspection.AddIssue(RuleIds.ModelMalformed, $"{path}: malformed Keras archive: {ex.Message}. Keras will fail to load it; re-save the model.");
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
         {
             inspection.AddIssue(RuleIds.ModelMalformed, $"{path}: the Keras archive could not be read: {ex.Message}.");
         }
@@ -62,6 +62,11 @@ public sealed class KerasReader : IModelReader
 
     private static JsonDocument Parse(byte[] bytes, string member)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new MalformedModelException($"{member} is not valid UTF-8");
+        }
+
         try
         {
             return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 });

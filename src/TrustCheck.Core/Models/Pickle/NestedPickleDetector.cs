@@ -7,12 +7,26 @@ internal static class NestedPickleDetector
 {
     private const int MinimumLength = 4;
 
-    /// <summary>True when the first bytes could start an embedded pickle in any of the encodings (used before reading a large value).</summary>
-    public static bool LooksLikeStart(ReadOnlySpan<byte> prefix) =>
-        prefix.Length >= 2 && (IsProtoHeader(prefix) || (prefix[0] == 'g' && prefix[1] == 'A') || (prefix[0] == '8' && prefix[1] == '0'));
+    /// <summary>Cheap gate before any decoding: could these first bytes (after leading whitespace) start an embedded pickle?</summary>
+    public static bool LooksLikeStart(ReadOnlySpan<byte> prefix)
+    {
+        if (prefix.Length >= 2 && prefix[0] == 0x80)
+        {
+            return prefix[1] is >= 2 and <= 5;
+        }
+
+        var start = 0;
+        while (start < prefix.Length && prefix[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        return prefix.Length - start >= 2 &&
+            ((prefix[start] == 'g' && prefix[start + 1] == 'A') || (prefix[start] == '8' && prefix[start + 1] == '0'));
+    }
 
     /// <summary>The decoded candidate pickle, or null when the value is not one.</summary>
-    public static byte[]? Decode(byte[] data, string? text, out NestedPickleEncoding encoding)
+    public static byte[]? Decode(byte[] data, out NestedPickleEncoding encoding)
     {
         encoding = NestedPickleEncoding.Raw;
         if (data.Length < MinimumLength)
@@ -25,7 +39,8 @@ internal static class NestedPickleDetector
             return data;
         }
 
-        var trimmed = (text ?? Encoding.Latin1.GetString(data)).Trim();
+        // base64 and hex are ASCII, so Latin-1 gives the same text whatever opcode carried it.
+        var trimmed = Encoding.Latin1.GetString(data).Trim();
         if (trimmed.StartsWith("gA", StringComparison.Ordinal))
         {
             var decoded = TryBase64(trimmed);

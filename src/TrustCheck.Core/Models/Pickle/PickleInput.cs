@@ -7,7 +7,7 @@ namespace TrustCheck.Core.Models.Pickle;
 internal sealed class PickleInput
 {
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly byte[] _buffer;
     private readonly long _limit;
     private int _bufferStart;
     private int _bufferEnd;
@@ -17,6 +17,9 @@ internal sealed class PickleInput
     {
         _stream = stream;
         _limit = Math.Max(0, limit);
+
+        // Small inputs (embedded pickles, short members) get a small buffer; at least 16 bytes for fixed-size reads.
+        _buffer = new byte[(int)Math.Clamp(_limit, 16, 64 * 1024)];
     }
 
     /// <summary>Bytes read so far (the walker's offset into the pickle stream).</summary>
@@ -65,6 +68,24 @@ internal sealed class PickleInput
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> bytes as a span into the read buffer (valid until the next read), without copying.
+    /// False when count exceeds what remains or the buffer (the caller then reads a copy instead).
+    /// </summary>
+    public bool TryReadSpan(int count, out ReadOnlySpan<byte> span)
+    {
+        span = default;
+        if (count > Remaining || count > _buffer.Length || !Fill(count))
+        {
+            return false;
+        }
+
+        span = _buffer.AsSpan(_bufferStart, count);
+        _bufferStart += count;
+        _consumed += count;
+        return true;
     }
 
     /// <summary>Reads a little-endian unsigned integer of 1, 2, 4 or 8 bytes; false at end of data.</summary>

@@ -6,11 +6,14 @@ public sealed record PickleScanOptions
     /// <summary>At most this many bytes of pickle stream are read (256 MB).</summary>
     public long MaxBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Opcodes walked over all pickles in the stream before giving up with TC3013.</summary>
-    public long MaxOpcodes { get; init; } = 50_000_000;
+    /// <summary>Opcodes walked over all pickles in the stream before giving up with TC3013 (bounds time; ≤ one per byte anyway).</summary>
+    public long MaxOpcodes { get; init; } = 256_000_000;
 
-    /// <summary>Distinct memo slots; Python grows the memo without bound, we do not.</summary>
-    public int MaxMemoEntries { get; init; } = 1_000_000;
+    /// <summary>Concatenated pickles read from one stream (torch legacy files have five).</summary>
+    public int MaxPickles { get; init; } = 10_000;
+
+    /// <summary>Distinct memo slots (≈ 8 bytes each); Python grows the memo without bound, we do not.</summary>
+    public int MaxMemoEntries { get; init; } = 16_000_000;
 
     /// <summary>Symbolic stack depth (MARK nesting included).</summary>
     public int MaxStackDepth { get; init; } = 1_000_000;

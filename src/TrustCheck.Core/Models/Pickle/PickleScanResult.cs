@@ -25,7 +25,7 @@ public sealed class PickleScanResult
         Issues = issues;
     }
 
-    /// <summary>Every global imported, in stream order (duplicates kept; capped at 10 000).</summary>
+    /// <summary>Every distinct global imported, in first-seen order per pickle (at most 10 000; more stops the walk with TC3013).</summary>
     public IReadOnlyList<PickleGlobal> Globals { get; }
 
     /// <summary>Why the stream could not be fully walked (truncation, bad opcode, absurd length, caps), in order.</summary>

@@ -26,6 +26,11 @@ internal sealed class PickleValue
 {
     public static readonly PickleValue Opaque = new(PickleValueKind.Opaque);
     public static readonly PickleValue None = new(PickleValueKind.None);
+    public static readonly PickleValue Bytes = new(PickleValueKind.Bytes);
+    public static readonly PickleValue OpaqueTuple = new(PickleValueKind.Tuple);
+    public static readonly PickleValue OpaqueDict = new(PickleValueKind.Dict);
+    public static readonly PickleValue CallResult = new(PickleValueKind.Call);
+    public static readonly PickleValue EmptyTuple = new(PickleValueKind.Tuple) { Items = new List<PickleValue>() };
 
     /// <summary>At most this many items of a tuple/dict are kept (enough for shapes, dtypes and small state dicts).</summary>
     public const int MaxKeptItems = 32;
@@ -60,8 +65,17 @@ internal sealed class PickleValue
 
     public static PickleValue FromBool(bool value) => new(PickleValueKind.Bool) { Int = value ? 1 : 0 };
 
-    public static PickleValue Tuple(IEnumerable<PickleValue> items) =>
-        new(PickleValueKind.Tuple) { Items = items.Take(MaxKeptItems).ToList() };
+    public static PickleValue Tuple(IReadOnlyList<PickleValue> items)
+    {
+        var count = Math.Min(items.Count, MaxKeptItems);
+        var kept = new List<PickleValue>(count);
+        for (var i = 0; i < count; i++)
+        {
+            kept.Add(items[i]);
+        }
+
+        return new(PickleValueKind.Tuple) { Items = kept };
+    }
 
     /// <summary>Looks a text key up in a kept dict (joblib wrapper state, dtype state).</summary>
     public PickleValue? Lookup(string key)

@@ -15,6 +15,7 @@ internal sealed class PickleWalker
     private const int MaxInlineReadLength = 4096;
     private const int MaxNestedCandidateLength = 4 * 1024 * 1024;
     private const int MaxRecordedGlobals = 10_000;
+    private const int MaxNestedChecks = 1_000;
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
@@ -27,11 +28,16 @@ internal sealed class PickleWalker
     private int _highestProtocol;
     private int _pickleCount;
     private long _trailingBytes;
+    private int _nestedChecks;
+
+    /// <summary>Keep tuple/dict items and call arguments (joblib array sizing needs them); other walks need only names.</summary>
+    private readonly bool _keepStructure;
 
     private PickleWalker(PickleInput input, PickleScanOptions options)
     {
         _input = input;
         _options = options;
+        _keepStructure = options.JoblibArrays;
     }
 
     private enum Outcome
@@ -77,6 +83,12 @@ internal sealed class PickleWalker
         // torch legacy files and "append a second stream" attacks: pickle.load is called again on the same file.
         while (_options.ReadConcatenatedPickles && !_input.AtEnd)
         {
+            if (_pickleCount >= _options.MaxPickles)
+            {
+                _problems.Add($"more than {_options.MaxPickles:N0} concatenated pickles: stopped walking at offset {_input.Position}");
+                return;
+            }
+
             var start = _input.Position;
             var startsWithProto = _input.PeekByte() == (int)PickleOpcode.Proto;
             var next = new Attempt();
@@ -120,10 +132,44 @@ internal sealed class PickleWalker
     /// <summary>Everything one pickle (one pickle.load call) produced; merged only when the walk decides it was a pickle.</summary>
     private sealed class Attempt
     {
+        private const int MaxProblems = 100;
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        /// <summary>Each distinct global once (its first occurrence): repeats add nothing to the verdict.</summary>
         public List<PickleGlobal> Globals { get; } = new();
         public List<string> Problems { get; } = new();
         public List<NestedPickle> Nested { get; } = new();
         public bool Completed { get; set; }
+
+        /// <summary>False once enough problems are recorded: hot paths skip formatting messages nobody will read.</summary>
+        public bool WantsProblems => Problems.Count < MaxProblems;
+
+        /// <summary>Keeps the first <see cref="MaxProblems"/> problems: a hostile stream can produce one per opcode.</summary>
+        public void AddProblem(string problem)
+        {
+            if (WantsProblems)
+            {
+                Problems.Add(problem);
+            }
+        }
+
+        /// <summary>False when the stream names more distinct globals than anyone needs (the walk then stops with TC3013).</summary>
+        public bool AddGlobal(PickleGlobal global)
+        {
+            if (_seen.Contains(global.FullName))
+            {
+                return true;
+            }
+
+            if (_seen.Count >= MaxRecordedGlobals)
+            {
+                return false;
+            }
+
+            _seen.Add(global.FullName);
+            Globals.Add(global);
+            return true;
+        }
     }
 
     /// <summary>The Unpickler's state for one load: stack, MARK positions (the metastack) and memo.</summary>
@@ -131,7 +177,7 @@ internal sealed class PickleWalker
     {
         public List<PickleValue> Stack { get; } = new();
         public Stack<int> Marks { get; } = new();
-        public Dictionary<long, PickleValue> Memo { get; } = new();
+        public PickleMemo Memo { get; } = new();
     }
 
     private Outcome WalkOne(Attempt attempt)
@@ -182,13 +228,13 @@ internal sealed class PickleWalker
 
         if (++_opcodes > _options.MaxOpcodes)
         {
-            attempt.Problems.Add($"more than {_options.MaxOpcodes:N0} opcodes: stopped walking at offset {offset}");
+            attempt.AddProblem($"more than {_options.MaxOpcodes:N0} opcodes: stopped walking at offset {offset}");
             return Outcome.Broken;
         }
 
         if (m.Stack.Count > _options.MaxStackDepth || m.Marks.Count > _options.MaxStackDepth)
         {
-            attempt.Problems.Add($"stack deeper than {_options.MaxStackDepth:N0} items at offset {offset}: stopped walking");
+            attempt.AddProblem($"stack deeper than {_options.MaxStackDepth:N0} items at offset {offset}: stopped walking");
             return Outcome.Broken;
         }
 
@@ -207,12 +253,12 @@ internal sealed class PickleWalker
                 }
                 else
                 {
-                    PopMark(attempt, m, offset);
+                    DropToMark(attempt, m, offset);
                 }
 
                 return null;
             case PickleOpcode.PopMark:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 return null;
             case PickleOpcode.Dup:
                 m.Stack.Add(Peek(attempt, m, offset));
@@ -283,7 +329,7 @@ internal sealed class PickleWalker
                 }
 
                 var text = RawUnicodeEscape.Decode(line);
-                CheckNested(attempt, offset, line, text);
+                CheckNested(attempt, offset, line);
                 return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
             }
 
@@ -307,14 +353,14 @@ internal sealed class PickleWalker
                 return null;
             case PickleOpcode.Appends:
             case PickleOpcode.AddItems:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 Peek(attempt, m, offset);
                 return null;
             case PickleOpcode.Build:
             {
                 var state = Pop(attempt, m, offset);
                 var target = Peek(attempt, m, offset);
-                if (target.Kind == PickleValueKind.Call)
+                if (_keepStructure && target.Kind == PickleValueKind.Call)
                 {
                     target.State = state;
                     if (_options.JoblibArrays && IsJoblibArrayWrapper(target))
@@ -341,7 +387,11 @@ internal sealed class PickleWalker
                     PickleImportKind.StackGlobal,
                     offset,
                     resolved);
-                attempt.Globals.Add(global);
+                if (!attempt.AddGlobal(global))
+                {
+                    return TooManyGlobals(attempt, offset);
+                }
+
                 return Push(m, new PickleValue(PickleValueKind.Global) { Global = global });
             }
 
@@ -358,14 +408,24 @@ internal sealed class PickleWalker
                 // copyreg's extension registry maps the code to (module, name) in the loading process: not knowable here.
                 var global = new PickleGlobal("copyreg.extension", "code " + extension.ToString(CultureInfo.InvariantCulture),
                     PickleImportKind.Extension, offset, Resolved: false);
-                attempt.Globals.Add(global);
+                if (!attempt.AddGlobal(global))
+                {
+                    return TooManyGlobals(attempt, offset);
+                }
+
                 return Push(m, new PickleValue(PickleValueKind.Global) { Global = global });
             }
 
             case PickleOpcode.Dict:
+                if (!_keepStructure)
+                {
+                    DropToMark(attempt, m, offset);
+                    return Push(m, PickleValue.OpaqueDict);
+                }
+
                 return Push(m, new PickleValue(PickleValueKind.Dict) { Items = Keep(PopMark(attempt, m, offset)) });
             case PickleOpcode.EmptyDict:
-                return Push(m, new PickleValue(PickleValueKind.Dict) { Items = new List<PickleValue>() });
+                return Push(m, _keepStructure ? new PickleValue(PickleValueKind.Dict) { Items = new List<PickleValue>() } : PickleValue.OpaqueDict);
             case PickleOpcode.SetItem:
             {
                 var value = Pop(attempt, m, offset);
@@ -376,8 +436,18 @@ internal sealed class PickleWalker
 
             case PickleOpcode.SetItems:
             {
-                var items = PopMark(attempt, m, offset);
-                AddItems(Peek(attempt, m, offset), items);
+                // Copy the items only when the dict below the MARK still keeps entries (small state dicts).
+                var target = m.Marks.Count > 0 && m.Marks.Peek() > 0 ? m.Stack[m.Marks.Peek() - 1] : null;
+                if (target is { Kind: PickleValueKind.Dict, Items.Count: < PickleValue.MaxKeptItems * 2 })
+                {
+                    var items = PopMark(attempt, m, offset);
+                    AddItems(Peek(attempt, m, offset), items);
+                }
+                else
+                {
+                    DropToMark(attempt, m, offset);
+                    Peek(attempt, m, offset);
+                }
                 return null;
             }
 
@@ -391,7 +461,7 @@ internal sealed class PickleWalker
 
                 if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key))
                 {
-                    attempt.Problems.Add($"GET at offset {offset} has a non-numeric memo key");
+                    attempt.AddProblem($"GET at offset {offset} has a non-numeric memo key");
                     return Outcome.Broken;
                 }
 
@@ -419,7 +489,7 @@ internal sealed class PickleWalker
 
                 if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key) || key < 0)
                 {
-                    attempt.Problems.Add($"PUT at offset {offset} has an invalid memo key");
+                    attempt.AddProblem($"PUT at offset {offset} has an invalid memo key");
                     return Outcome.Broken;
                 }
 
@@ -441,23 +511,39 @@ internal sealed class PickleWalker
                 return MemoPut(attempt, m, m.Memo.Count, offset);
 
             case PickleOpcode.List:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 return Push(m, PickleValue.Opaque);
             case PickleOpcode.EmptyList:
             case PickleOpcode.EmptySet:
                 return Push(m, PickleValue.Opaque);
             case PickleOpcode.FrozenSet:
-                PopMark(attempt, m, offset);
+                DropToMark(attempt, m, offset);
                 return Push(m, PickleValue.Opaque);
             case PickleOpcode.Tuple:
+                if (!_keepStructure)
+                {
+                    DropToMark(attempt, m, offset);
+                    return Push(m, PickleValue.OpaqueTuple);
+                }
+
                 return Push(m, PickleValue.Tuple(PopMark(attempt, m, offset)));
             case PickleOpcode.EmptyTuple:
-                return Push(m, PickleValue.Tuple(Array.Empty<PickleValue>()));
+                return Push(m, PickleValue.EmptyTuple);
             case PickleOpcode.Tuple1:
             case PickleOpcode.Tuple2:
             case PickleOpcode.Tuple3:
             {
                 var count = code - (int)PickleOpcode.Tuple1 + 1;
+                if (!_keepStructure)
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        Pop(attempt, m, offset);
+                    }
+
+                    return Push(m, PickleValue.OpaqueTuple);
+                }
+
                 var items = new PickleValue[count];
                 for (var i = count - 1; i >= 0; i--)
                 {
@@ -472,11 +558,11 @@ internal sealed class PickleWalker
                 var items = PopMark(attempt, m, offset);
                 if (items.Count == 0)
                 {
-                    attempt.Problems.Add($"OBJ at offset {offset} has no class on the stack");
+                    attempt.AddProblem($"OBJ at offset {offset} has no class on the stack");
                     return Push(m, PickleValue.Opaque);
                 }
 
-                return Push(m, Call(items[0], PickleValue.Tuple(items.Skip(1))));
+                return Push(m, Call(items[0], PickleValue.Tuple(items.GetRange(1, items.Count - 1))));
             }
 
             case PickleOpcode.NewObj:
@@ -504,7 +590,7 @@ internal sealed class PickleWalker
 
                 if (version > 5)
                 {
-                    attempt.Problems.Add($"unsupported pickle protocol {version} at offset {offset}");
+                    attempt.AddProblem($"unsupported pickle protocol {version} at offset {offset}");
                     return Outcome.Broken;
                 }
 
@@ -523,7 +609,7 @@ internal sealed class PickleWalker
                 if (frameLength > (ulong)_input.Remaining)
                 {
                     // pickle.py reads a short frame without complaint and goes on: so must the walk, or it would miss imports.
-                    attempt.Problems.Add($"FRAME at offset {offset} declares {frameLength:N0} bytes but only {_input.Remaining:N0} remain");
+                    attempt.AddProblem($"FRAME at offset {offset} declares {frameLength:N0} bytes but only {_input.Remaining:N0} remain");
                 }
 
                 return null;
@@ -536,7 +622,7 @@ internal sealed class PickleWalker
                 return null;
 
             default:
-                attempt.Problems.Add($"byte 0x{code:x2} at offset {offset} is not a pickle opcode");
+                attempt.AddProblem($"byte 0x{code:x2} at offset {offset} is not a pickle opcode");
                 return Outcome.Broken;
         }
     }
@@ -555,7 +641,11 @@ internal sealed class PickleWalker
         if (m.Stack.Count <= Floor(m))
         {
             // Python would stop with "unpickling stack underflow"; keep walking so no later import goes unseen.
-            attempt.Problems.Add($"stack underflow at offset {offset}");
+            if (attempt.WantsProblems)
+            {
+                attempt.AddProblem($"stack underflow at offset {offset}");
+            }
+
             return PickleValue.Opaque;
         }
 
@@ -568,7 +658,11 @@ internal sealed class PickleWalker
     {
         if (m.Stack.Count <= Floor(m))
         {
-            attempt.Problems.Add($"stack underflow at offset {offset}");
+            if (attempt.WantsProblems)
+            {
+                attempt.AddProblem($"stack underflow at offset {offset}");
+            }
+
             return PickleValue.Opaque;
         }
 
@@ -579,7 +673,11 @@ internal sealed class PickleWalker
     {
         if (m.Marks.Count == 0)
         {
-            attempt.Problems.Add($"opcode at offset {offset} needs a MARK that is not there");
+            if (attempt.WantsProblems)
+            {
+                attempt.AddProblem($"opcode at offset {offset} needs a MARK that is not there");
+            }
+
             return new List<PickleValue>();
         }
 
@@ -587,6 +685,23 @@ internal sealed class PickleWalker
         var items = m.Stack.GetRange(start, m.Stack.Count - start);
         m.Stack.RemoveRange(start, m.Stack.Count - start);
         return items;
+    }
+
+    /// <summary>PopMark for opcodes that discard the items (APPENDS, LIST, POP_MARK, …): no copy.</summary>
+    private static void DropToMark(Attempt attempt, Machine m, long offset)
+    {
+        if (m.Marks.Count == 0)
+        {
+            if (attempt.WantsProblems)
+            {
+                attempt.AddProblem($"opcode at offset {offset} needs a MARK that is not there");
+            }
+
+            return;
+        }
+
+        var start = m.Marks.Pop();
+        m.Stack.RemoveRange(start, m.Stack.Count - start);
     }
 
     private static List<PickleValue> Keep(List<PickleValue> items) =>
@@ -606,8 +721,12 @@ internal sealed class PickleWalker
         }
     }
 
-    private static PickleValue Call(PickleValue callee, PickleValue args) =>
-        new(PickleValueKind.Call) { Callee = callee, Arguments = args };
+    /// <summary>
+    /// A call's result. Only joblib framing needs to know what was called with what (dtype, wrapper state); otherwise a
+    /// shared placeholder keeps the walk from retaining the whole object graph.
+    /// </summary>
+    private PickleValue Call(PickleValue callee, PickleValue args) =>
+        _keepStructure ? new(PickleValueKind.Call) { Callee = callee, Arguments = args } : PickleValue.CallResult;
 
     private static string Describe(PickleValue value) => value.Kind switch
     {
@@ -620,30 +739,36 @@ internal sealed class PickleWalker
 
     private PickleValue MemoGet(Attempt attempt, Machine m, long key, long offset)
     {
-        if (m.Memo.TryGetValue(key, out var value))
+        if (m.Memo.TryGet(key, out var value))
         {
             return value;
         }
 
-        attempt.Problems.Add($"GET at offset {offset} reads memo key {key} that was never stored");
+        attempt.AddProblem($"GET at offset {offset} reads memo key {key} that was never stored");
         return new PickleValue(PickleValueKind.Opaque);
     }
 
     private Outcome? MemoPut(Attempt attempt, Machine m, long key, long offset)
     {
-        if (!m.Memo.ContainsKey(key) && m.Memo.Count >= _options.MaxMemoEntries)
+        if (m.Memo.Count >= _options.MaxMemoEntries && !m.Memo.Contains(key))
         {
-            attempt.Problems.Add($"more than {_options.MaxMemoEntries:N0} memo entries at offset {offset}: stopped walking");
+            attempt.AddProblem($"more than {_options.MaxMemoEntries:N0} memo entries at offset {offset}: stopped walking");
             return Outcome.Broken;
         }
 
-        m.Memo[key] = Peek(attempt, m, offset);
+        m.Memo.Set(key, Peek(attempt, m, offset));
         return null;
+    }
+
+    private static Outcome TooManyGlobals(Attempt attempt, long offset)
+    {
+        attempt.AddProblem($"more than {MaxRecordedGlobals:N0} distinct globals at offset {offset}: stopped walking");
+        return Outcome.Broken;
     }
 
     private static Outcome Truncated(Attempt attempt, long offset, string why)
     {
-        attempt.Problems.Add($"truncated at offset {offset}: {why}");
+        attempt.AddProblem($"truncated at offset {offset}: {why}");
         return Outcome.Truncated;
     }
 
@@ -652,7 +777,7 @@ internal sealed class PickleWalker
         var line = _input.ReadLine(MaxLineLength, out tooLong);
         if (line is null && tooLong)
         {
-            attempt.Problems.Add($"text argument at offset {offset} is longer than {MaxLineLength:N0} bytes");
+            attempt.AddProblem($"text argument at offset {offset} is longer than {MaxLineLength:N0} bytes");
         }
 
         return line;
@@ -684,7 +809,7 @@ internal sealed class PickleWalker
         long length = lengthSize == 4 ? (int)(uint)rawLength : (long)rawLength;
         if (length < 0)
         {
-            attempt.Problems.Add($"LONG4 at offset {offset} has a negative length");
+            attempt.AddProblem($"LONG4 at offset {offset} has a negative length");
             return Outcome.Broken;
         }
 
@@ -730,7 +855,7 @@ internal sealed class PickleWalker
 
         if (signedLength && (int)(uint)rawLength < 0)
         {
-            attempt.Problems.Add($"negative length at offset {offset}");
+            attempt.AddProblem($"negative length at offset {offset}");
             return Outcome.Broken;
         }
 
@@ -740,25 +865,35 @@ internal sealed class PickleWalker
         }
 
         var length = (long)rawLength;
+        if (length <= MaxInlineReadLength && _input.TryReadSpan((int)length, out var inline))
+        {
+            // The common case: a short value decoded straight from the read buffer, no copy.
+            return PushCounted(attempt, m, offset, inline, complete: true, kind);
+        }
+
         var data = ReadPayload(length);
         if (data is null)
         {
             return Truncated(attempt, offset, "a value's bytes end early");
         }
 
-        var complete = data.Length == length;
+        return PushCounted(attempt, m, offset, data, complete: data.Length == length, kind);
+    }
+
+    private Outcome? PushCounted(Attempt attempt, Machine m, long offset, ReadOnlySpan<byte> data, bool complete, TextKind kind)
+    {
         if (kind == TextKind.Bytes)
         {
             if (complete)
             {
-                CheckNested(attempt, offset, data, null);
+                CheckNested(attempt, offset, data);
             }
 
-            return Push(m, new PickleValue(PickleValueKind.Bytes));
+            return Push(m, PickleValue.Bytes);
         }
 
         string? text = null;
-        if (complete)
+        if (complete && data.Length <= MaxKeptTextLength * 4)
         {
             try
             {
@@ -769,8 +904,11 @@ internal sealed class PickleWalker
                 // CPython decodes with surrogatepass; lone surrogates are rare and never a module name.
                 text = null;
             }
+        }
 
-            CheckNested(attempt, offset, data, text);
+        if (complete)
+        {
+            CheckNested(attempt, offset, data);
         }
 
         return Push(m, text is not null && text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
@@ -813,12 +951,12 @@ internal sealed class PickleWalker
         // Python requires matching quotes around the STRING argument.
         if (line.Length < 2 || line[0] != line[^1] || (line[0] != '\'' && line[0] != '"'))
         {
-            attempt.Problems.Add($"STRING at offset {offset} is not quoted");
+            attempt.AddProblem($"STRING at offset {offset} is not quoted");
             return Outcome.Broken;
         }
 
         var text = PythonStringEscape.Decode(line.AsSpan(1, line.Length - 2));
-        CheckNested(attempt, offset, Encoding.Latin1.GetBytes(text), text);
+        CheckNested(attempt, offset, Encoding.Latin1.GetBytes(text));
         return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
     }
 
@@ -845,12 +983,16 @@ internal sealed class PickleWalker
         catch (DecoderFallbackException)
         {
             // Python fails decoding before it imports anything.
-            attempt.Problems.Add($"{(kind == PickleImportKind.Inst ? "INST" : "GLOBAL")} at offset {offset} names a module or attribute that is not valid UTF-8");
+            attempt.AddProblem($"{(kind == PickleImportKind.Inst ? "INST" : "GLOBAL")} at offset {offset} names a module or attribute that is not valid UTF-8");
             return Outcome.Broken;
         }
 
         var global = new PickleGlobal(module, name, kind, offset);
-        attempt.Globals.Add(global);
+        if (!attempt.AddGlobal(global))
+                {
+                    return TooManyGlobals(attempt, offset);
+                }
+
         var pushed = new PickleValue(PickleValueKind.Global) { Global = global };
         if (kind == PickleImportKind.Inst)
         {
@@ -862,16 +1004,22 @@ internal sealed class PickleWalker
     }
 
     /// <summary>Looks for a complete pickle stored in a bytes/text value (raw, base64 or hex) and walks it, bounded.</summary>
-    private void CheckNested(Attempt attempt, long offset, byte[] data, string? text)
+    private void CheckNested(Attempt attempt, long offset, ReadOnlySpan<byte> data)
     {
-        if (_options.NestedPickleDepth <= 0)
+        if (_options.NestedPickleDepth <= 0 || !NestedPickleDetector.LooksLikeStart(data))
         {
             return;
         }
 
-        var candidate = NestedPickleDetector.Decode(data, text, out var encoding);
+        var candidate = NestedPickleDetector.Decode(data.ToArray(), out var encoding);
         if (candidate is null)
         {
+            return;
+        }
+
+        if (++_nestedChecks > MaxNestedChecks)
+        {
+            // Thousands of embedded pickles: report the first ones, do not let them multiply the work.
             return;
         }
 
@@ -908,7 +1056,7 @@ internal sealed class PickleWalker
         var layout = JoblibArrayLayout.FromWrapperState(wrapper.State);
         if (layout is null)
         {
-            attempt.Problems.Add($"joblib array at offset {offset} has a shape or dtype that cannot be sized: stopped walking");
+            attempt.AddProblem($"joblib array at offset {offset} has a shape or dtype that cannot be sized: stopped walking");
             return Outcome.Broken;
         }
 

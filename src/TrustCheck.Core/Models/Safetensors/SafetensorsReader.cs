@@ -49,6 +49,11 @@ public sealed class SafetensorsReader : IModelReader
         {
             Malformed(inspection, path, "the file could not be read: " + ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json reports invalid escapes (lone surrogates) only when a string is read
+            Malformed(inspection, path, "the header holds an invalid string: " + ex.Message);
+        }
 
         return inspection;
     }
@@ -73,6 +78,11 @@ public sealed class SafetensorsReader : IModelReader
         }
 
         var header = StreamBytes.ReadAt(stream, 8, (int)headerLength);
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            throw new MalformedModelException("the header is not valid UTF-8");
+        }
+
         using var document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 8 });
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {

@@ -7,7 +7,7 @@ namespace TrustCheck.Core.Models.TensorFlow;
 
 /// <summary>
 /// Walks a TensorFlow saved_model.pb (SavedModel → meta_graphs → graph_def → node, and graph_def.library → function →
-/// node_def) with a bounded protobuf reader and flags ops that run Python or touch the file system
+/// node_def), or a frozen GraphDef .pb (the same walk from the graph), with a bounded protobuf reader and flags ops that run Python or touch the file system
 /// (Data/tensorflow-unsafe-ops.json) as TC3012. Never loads or executes the graph.
 /// </summary>
 public sealed class SavedModelReader : IModelReader
@@ -28,9 +28,17 @@ public sealed class SavedModelReader : IModelReader
         var nodes = 0;
         try
         {
-            ForEach(reader, 2, () => // SavedModel.meta_graphs
-                ForEach(reader, 2, () => // MetaGraphDef.graph_def
-                    ReadGraph(reader, found, ref nodes)));
+            if (IsGraphDefRoot(stream))
+            {
+                inspection.Metadata["graph.kind"] = "GraphDef";
+                ReadGraph(reader, found, ref nodes); // a frozen TF1 graph (.pb): the GraphDef is the root message
+            }
+            else
+            {
+                ForEach(reader, 2, () => // SavedModel.meta_graphs
+                    ForEach(reader, 2, () => // MetaGraphDef.graph_def
+                        ReadGraph(reader, found, ref nodes)));
+            }
         }
         catch (MalformedModelException ex)
         {
@@ -51,6 +59,14 @@ public sealed class SavedModelReader : IModelReader
         }
 
         return inspection;
+    }
+
+    /// <summary>SavedModel's field 1 is a varint (schema version); GraphDef's field 1 is a node message.</summary>
+    private static bool IsGraphDefRoot(Stream stream)
+    {
+        var first = StreamBytes.ReadAt(stream, 0, 1);
+        stream.Position = 0;
+        return first.Length == 1 && first[0] == 0x0A; // tag: field 1, wire type 2
     }
 
     private static void ReadGraph(ProtoWireReader reader, List<(string, string)> found, ref int nodes)

@@ -60,7 +60,8 @@ internal static class PickleArchive
             }
 
             var location = path + "!" + entry.Name;
-            var looksLikePickle = entry.Names.Any(n => n.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase));
+            var looksLikePickle = entry.Names.Any(n => n.EndsWith(".pkl", StringComparison.OrdinalIgnoreCase) ||
+                n.EndsWith(".debug_pkl", StringComparison.OrdinalIgnoreCase));
             var looksLikeNpy = entry.Names.Any(n => n.EndsWith(".npy", StringComparison.OrdinalIgnoreCase));
             if (entry.IsReallyEncrypted)
             {

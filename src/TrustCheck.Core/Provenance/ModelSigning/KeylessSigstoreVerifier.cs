@@ -19,7 +19,7 @@ internal static class KeylessSigstoreVerifier
         }
 
         var entry = bundle.Material.TlogEntries[0];
-        var log = RekorEntryVerifier.Verify(entry, root, bundle.Envelope, leaf.RawData, notChecked);
+        RekorEntryVerifier.Verify(entry, root, bundle.Envelope, leaf.RawData, notChecked);
         var signedAt = DateTimeOffset.FromUnixTimeSeconds(entry.IntegratedTime);
 
         var chainProblems = new List<string>();
@@ -72,12 +72,7 @@ internal static class KeylessSigstoreVerifier
             notChecked.Add("certificate transparency: the Fulcio certificate embeds no SCT, so its issuance is not proven logged");
         }
 
-        if (bundle.Material.Rfc3161Timestamps.Count > 0)
-        {
-            notChecked.Add(
-                $"RFC 3161 timestamp ({bundle.Material.Rfc3161Timestamps.Count}): not verified (the trust root lists {root.TimestampAuthorityCount} timestamp authorit{(root.TimestampAuthorityCount == 1 ? "y" : "ies")}, " +
-                $"and TrustCheck takes the signing time from the Rekor entry of {log.BaseUrl} instead)");
-        }
+        TimestampVerifier.Verify(bundle.Material.Rfc3161Timestamps, bundle.Envelope.Signature, leaf, root, notChecked);
 
         if (bundle.Material.TlogEntries.Count > 1)
         {

@@ -99,11 +99,7 @@ internal static class PemFiles
             throw new SignatureCheckFailedException($"policy {policyField} entry '{path}' does not exist");
         }
 
-        if (new FileInfo(path).Length > SigningLimits.MaxTrustFileBytes)
-        {
-            throw new SignatureCheckFailedException($"policy {policyField} entry '{path}' is larger than {SigningLimits.MaxTrustFileBytes / (1024 * 1024)} MB");
-        }
-
-        return File.ReadAllText(path);
+        var bytes = BoundedFile.ReadAllBytes(path, SigningLimits.MaxTrustFileBytes, $"policy {policyField} entry '{path}'");
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 }

@@ -13,6 +13,11 @@ internal static class SignerResolver
     public static SignerResolution Resolve(SigstoreBundle bundle, TrustCheckPolicy policy, List<string> notChecked)
     {
         var material = bundle.Material;
+        if (material.Certificate is null && material.TlogEntries.Count > 0)
+        {
+            notChecked.Add($"transparency log entries ({material.TlogEntries.Count}): only checked for keyless Sigstore signatures");
+        }
+
         if (material.HasPublicKey)
         {
             return ForKey(material, policy);

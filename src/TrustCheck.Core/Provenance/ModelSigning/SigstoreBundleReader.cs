@@ -18,7 +18,7 @@ internal static class SigstoreBundleReader
                 $"the signature bundle is {length} bytes, over the {SigningLimits.MaxBundleBytes / (1024 * 1024)} MB limit for a Sigstore bundle");
         }
 
-        return Parse(File.ReadAllBytes(path));
+        return Parse(BoundedFile.ReadAllBytes(path, SigningLimits.MaxBundleBytes, "the signature bundle"));
     }
 
     public static SigstoreBundle Parse(byte[] utf8)

@@ -26,7 +26,7 @@ internal sealed record SigstoreTrustedRoot(
     IReadOnlyList<TrustedLog> Tlogs,
     IReadOnlyList<TrustedCertificateAuthority> CertificateAuthorities,
     IReadOnlyList<TrustedLog> CtLogs,
-    int TimestampAuthorityCount)
+    IReadOnlyList<TrustedCertificateAuthority> TimestampAuthorities)
 {
     public static SigstoreTrustedRoot Load(string path)
     {
@@ -47,24 +47,28 @@ internal sealed record SigstoreTrustedRoot(
 
         var tlogs = Logs(root, "tlogs");
 
+        return new SigstoreTrustedRoot(tlogs, Authorities(root, "certificateAuthorities"), Logs(root, "ctlogs"), Authorities(root, "timestampAuthorities"));
+    }
+
+    private static List<TrustedCertificateAuthority> Authorities(JsonElement root, string member)
+    {
         var authorities = new List<TrustedCertificateAuthority>();
-        foreach (var authority in Array(root, "certificateAuthorities", "trustedRoot", 64, required: false))
+        var path = "trustedRoot." + member + "[]";
+        foreach (var authority in Array(root, member, "trustedRoot", 64, required: false))
         {
-            var chain = RequireObject(authority, "certChain", "trustedRoot.certificateAuthorities[]");
-            var certificates = Array(chain, "certificates", "trustedRoot.certificateAuthorities[].certChain", SigningLimits.MaxCertificatesInBundle)
-                .Select(c => RequireBase64(c, "rawBytes", "trustedRoot.certificateAuthorities[].certChain.certificates[]"))
+            var chain = RequireObject(authority, "certChain", path);
+            var certificates = Array(chain, "certificates", path + ".certChain", SigningLimits.MaxCertificatesInBundle)
+                .Select(c => RequireBase64(c, "rawBytes", path + ".certChain.certificates[]"))
                 .ToList();
             if (certificates.Count == 0)
             {
-                throw new SignatureCheckFailedException("trustedRoot.certificateAuthorities[] has an empty certChain");
+                throw new SignatureCheckFailedException(path + " has an empty certChain");
             }
 
-            authorities.Add(new TrustedCertificateAuthority(OptionalString(authority, "uri", "trustedRoot.certificateAuthorities[]") ?? "", certificates, Window(authority)));
+            authorities.Add(new TrustedCertificateAuthority(OptionalString(authority, "uri", path) ?? "", certificates, Window(authority)));
         }
 
-        var ctlogs = Logs(root, "ctlogs");
-        var tsas = Array(root, "timestampAuthorities", "trustedRoot", 64, required: false).Count();
-        return new SigstoreTrustedRoot(tlogs, authorities, ctlogs, tsas);
+        return authorities;
     }
 
     private static List<TrustedLog> Logs(JsonElement root, string member)

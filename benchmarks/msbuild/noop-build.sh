@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# What TrustCheck adds to a no-op incremental build: `dotnet build --no-restore` of an unchanged project, with the
+# TrustCheck package enabled vs the same project with TrustCheckEnabled=false. Runs are interleaved (with/without,
+# then without/with, …) so load drift and cache warmth hit both sides alike; prints the median wall time of each
+# and the overhead.
+#
+#   benchmarks/msbuild/noop-build.sh [RUNS]      (default 15; at least 10)
+#
+# The project is samples/ModelApp, copied to a temporary folder outside the repository. The TrustCheck package is
+# packed from this clone with a unique prerelease version, so no stale
+# copy is ever measured.
+set -euo pipefail
+runs="${1:-15}"
+if [ "$runs" -lt 10 ]; then echo "use at least 10 runs" >&2; exit 2; fi
+
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+work="$(mktemp -d /tmp/trustcheck-bench-XXXXXX)"
+version="0.1.0-bench.$(date +%s%N)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
+cleanup() { rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/trustcheck/$version"; }
+# TRUSTCHECK_BENCH_KEEP=1 keeps the apps for a closer look (binlog, -clp:PerformanceSummary).
+if [ "${TRUSTCHECK_BENCH_KEEP:-}" = 1 ]; then echo "work folder: $work" >&2; else trap cleanup EXIT; fi
+
+echo "packing TrustCheck $version" >&2
+dotnet pack "$repo/src/TrustCheck.Build/TrustCheck.Build.csproj" -c Release -o "$work/feed" -p:PackageVersion="$version" -v:q >&2
+
+# Two identical copies of samples/ModelApp (the repository's sample: Microsoft.ML, OnnxRuntime, TorchSharp, OllamaSharp,
+# OpenAI, Semantic Kernel, with its trustcheck.json), one with
+# TrustCheckEnabled=false. (Flipping a -p: global property on one copy would change the compiler's AdditionalFiles
+# and make every build recompile.) The copies keep Central Package Management: the repository's
+# Directory.Packages.props plus a PackageVersion for this TrustCheck build.
+make_app() { # make_app DIR ENABLED
+  local app="$1"
+  mkdir -p "$app"
+  cp -r "$repo/samples/ModelApp/." "$app/"
+  rm -rf "$app/bin" "$app/obj"
+  sed "s|</Project>|  <ItemGroup><PackageVersion Include=\"TrustCheck\" Version=\"$version\" /></ItemGroup>\n</Project>|" \
+    "$repo/Directory.Packages.props" > "$app/Directory.Packages.props"
+  cat > "$app/Directory.Build.props" <<XML
+<Project>
+  <!-- What the repository's Directory.Build.props gives the sample, plus the switch under test. -->
+  <PropertyGroup><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable><TrustCheckEnabled>$2</TrustCheckEnabled></PropertyGroup>
+  <ItemGroup><PackageReference Include="TrustCheck" PrivateAssets="all" /></ItemGroup>
+</Project>
+XML
+  cat > "$app/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration><packageSources><add key="trustcheck-bench" value="$work/feed" /></packageSources></configuration>
+XML
+  (cd "$app" && dotnet build -v:q >&2)                  # restore + full build (TrustCheck runs once in the enabled app)
+}
+make_app "$work/with" true
+make_app "$work/without" false
+
+time_build() { # time_build DIR: prints milliseconds of one no-op build
+  local start end
+  start=$(date +%s%N)
+  (cd "$1" && dotnet build --no-restore -v:q -nologo > "$work/last.log" 2>&1) || { cat "$work/last.log" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+# Warm-up (disk cache, first-run JIT of the SDK), not counted.
+time_build "$work/with" > /dev/null; time_build "$work/without" > /dev/null
+
+with=(); without=()
+for ((i = 0; i < runs; i++)); do
+  # Alternate which side goes first, so neither always inherits the other's warm caches.
+  if ((i % 2 == 0)); then
+    with+=("$(time_build "$work/with")"); without+=("$(time_build "$work/without")")
+  else
+    without+=("$(time_build "$work/without")"); with+=("$(time_build "$work/with")")
+  fi
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+m_with=$(median "${with[@]}"); m_without=$(median "${without[@]}")
+echo "runs: $runs each (interleaved)"
+echo "with TrustCheck:            median ${m_with} ms   (${with[*]})"
+echo "TrustCheckEnabled=false:    median ${m_without} ms   (${without[*]})"
+awk -v a="$m_with" -v b="$m_without" 'BEGIN { printf "overhead: %+.1f ms (%+.2f %%)\n", a - b, (a - b) * 100 / b }'
+# The same, measured inside MSBuild (free of process start-up and scheduler noise): evaluation + build time of the
+# project from -clp:PerformanceSummary, median of 7 no-op builds per side, and TrustCheck's own targets.
+msbuild_ms() { # msbuild_ms DIR: prints "evaluation build" milliseconds of one no-op build
+  (cd "$1" && dotnet build --no-restore -nologo -v:q -clp:PerformanceSummary 2>&1) |
+    grep -E "^\s+[0-9]+ ms\s+\S*App\.csproj\s" | awk '{print $1}' | head -2 | paste -sd' '
+}
+eval_with=(); eval_without=(); build_with=(); build_without=()
+for ((i = 0; i < 7; i++)); do
+  read -r e b <<<"$(msbuild_ms "$work/with")"; eval_with+=("$e"); build_with+=("$b")
+  read -r e b <<<"$(msbuild_ms "$work/without")"; eval_without+=("$e"); build_without+=("$b")
+done
+echo "MSBuild-measured, median of 7: evaluation $(median "${eval_with[@]}") vs $(median "${eval_without[@]}") ms, build $(median "${build_with[@]}") vs $(median "${build_without[@]}") ms (with vs without)"
+echo "TrustCheck targets in a no-op build (MSBuild performance summary):"
+(cd "$work/with" && dotnet build --no-restore -nologo -v:q -clp:PerformanceSummary 2>&1) | grep -E "^\s+[0-9]+ ms\s+_?TrustCheck" || true
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,56 @@
+namespace TrustCheck.Build.Tests;
+
+/// <summary>trustcheck.json beside the consumer: found without any property, applied by the task, errors fail the build.</summary>
+[Collection(EndToEndCollection.Name)]
+public class PolicyBuildTests
+{
+    private readonly EndToEndFixture _fixture;
+
+    public PolicyBuildTests(EndToEndFixture fixture) => _fixture = fixture;
+
+    [Theory]
+    [InlineData("OllamaSharp@5.5.2")]
+    [InlineData("Microsoft.ML.OnnxRuntime.Managed@1.31.1")]
+    public async Task Denied_license_fails_the_build_with_TC1001_on_the_project_file(string package)
+    {
+        var build = await _fixture.Scenario(Scenarios.DeniedLicense);
+        Assert.NotEqual(0, build.First.ExitCode);
+        var diagnostic = Assert.Single(BuildDiagnostic.Parse(build.First.Output),
+            d => d.Code == "TC1001" && d.Message.StartsWith(package + " ", StringComparison.Ordinal));
+        Assert.Equal("error", diagnostic.Severity);
+        Assert.Equal(build.Project.ProjectPath, diagnostic.File);
+        Assert.Contains("MIT", diagnostic.Message);
+        Assert.EndsWith("(https://github.com/trustcheck/trustcheck/blob/main/docs/rules/TC1001.md)", diagnostic.Message);
+    }
+
+    [Fact]
+    public async Task Denied_license_is_in_the_report_too()
+    {
+        var build = await _fixture.Scenario(Scenarios.DeniedLicense);
+        var report = build.Project.ReadReport();
+        Assert.Contains(report.Findings, f => f.RuleId == "TC1001" && f.Subject == "OllamaSharp@5.5.2" && f.Severity == "error");
+    }
+
+    [Fact]
+    public async Task Policy_syntax_error_fails_the_build_with_TC9001_at_its_line_and_column()
+    {
+        var build = await _fixture.Scenario(Scenarios.BrokenPolicy);
+        Assert.NotEqual(0, build.First.ExitCode);
+        var diagnostic = Assert.Single(BuildDiagnostic.Parse(build.First.Output), d => d.Code == "TC9001");
+        Assert.Equal("error", diagnostic.Severity);
+        Assert.Equal(Path.Combine(build.Project.Directory, "trustcheck.json"), diagnostic.File);
+        Assert.Equal(3, diagnostic.Line);
+        Assert.True(diagnostic.Column > 1, diagnostic.ToString());
+        Assert.Contains("https://github.com/trustcheck/trustcheck/blob/main/docs/rules/TC9001.md", diagnostic.Message);
+    }
+
+    [Fact]
+    public async Task Removing_the_policy_runs_the_check_again()
+    {
+        var build = await _fixture.Scenario(Scenarios.PolicyRemoved);
+        Assert.True(build.First.ExitCode == 0, build.First.ToString());
+        Assert.True(build.Second.ExitCode == 0, build.Second.ToString());
+        Assert.Contains("Building target \"TrustCheck\" completely", build.Second.Output);
+        Assert.Matches("Input file \"[^\"]*trustcheck\\.inputs\\.cache\" is newer than output file", build.Second.Output);
+    }
+}
