@@ -11,11 +11,7 @@ namespace TrustCheck.Build;
 /// </summary>
 public sealed class TrustCheckWriteFactsTask : CheckTaskBase
 {
-<<<<<<< HEAD
-    /// <summary>$(IntermediateOutputPath)trustcheck.facts.txt.</summary>
-=======
     /// <summary>$(IntermediateOutputPath)trustcheck.facts.txt (AnalyzerFactsFormat.FileName).</summary>
->>>>>>> main
     [Required]
     public string FactsPath { get; set; } = "";
 

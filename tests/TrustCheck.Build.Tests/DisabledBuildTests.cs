@@ -18,10 +18,6 @@ public class DisabledBuildTests
         Assert.DoesNotContain("Target \"TrustCheckWriteFacts\" in file", build.First.Output);
         Assert.DoesNotContain(DependencyIsolation.Prefix, build.First.Output);
         Assert.False(File.Exists(build.Project.ReportPath));
-<<<<<<< HEAD
-        Assert.False(File.Exists(Path.Combine(build.Project.IntermediateDirectory, TrustCheck.Facts.AnalyzerFactsFormat.FileName)));
-=======
         Assert.False(File.Exists(build.Project.FactsPath));
->>>>>>> main
     }
 }
