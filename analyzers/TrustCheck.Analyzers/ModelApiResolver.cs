@@ -15,14 +15,16 @@ internal static class ModelApiResolver
         public Apis(Dictionary<ISymbol, List<ModelApi>> byMember)
         {
             ByMember = byMember;
-            SyntaxNames = ImmutableHashSet.CreateRange(StringComparer.Ordinal, byMember.Values.SelectMany(rows => rows).Select(SpelledName));
+            // A HashSet, not an ImmutableHashSet: this lookup runs on every invocation, creation and assignment of the
+            // compilation, and the immutable set's tree walk costs several times more. Read-only after construction.
+            SyntaxNames = new HashSet<string>(byMember.Values.SelectMany(rows => rows).Select(SpelledName), StringComparer.Ordinal);
         }
 
         /// <summary>Member (constructor, method, property) → its catalog rows.</summary>
         public Dictionary<ISymbol, List<ModelApi>> ByMember { get; }
 
         /// <summary>Names a matching call site spells (InferenceSession, load_py, GetAsync, SelectedModel …): the cheap pre-filter.</summary>
-        public ImmutableHashSet<string> SyntaxNames { get; }
+        public HashSet<string> SyntaxNames { get; }
 
         /// <summary>The type's simple name for constructors, else the member name.</summary>
         private static string SpelledName(ModelApi api)
@@ -38,12 +40,16 @@ internal static class ModelApiResolver
         }
     }
 
+    /// <summary>The assembly names the catalog's types live in: built once per process, read by every compilation.</summary>
+    private static readonly Lazy<HashSet<string>> CatalogAssemblies = new(() =>
+        new HashSet<string>(ModelApiCatalog.All.SelectMany(api => api.Assemblies), StringComparer.Ordinal));
+
     /// <summary>Null when the compilation references none of the ML libraries (framework rows alone do not count).</summary>
     public static Apis? Resolve(Compilation compilation)
     {
         // Only the catalog's assemblies, looked up by name among the references: no compilation-wide type search
         // unless an ML library is actually there.
-        var catalogAssemblies = new HashSet<string>(ModelApiCatalog.All.SelectMany(api => api.Assemblies), StringComparer.Ordinal);
+        var catalogAssemblies = CatalogAssemblies.Value;
         var referenced = new Dictionary<string, IAssemblySymbol>(StringComparer.Ordinal);
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
@@ -60,9 +66,12 @@ internal static class ModelApiResolver
 
         var byMember = new Dictionary<ISymbol, List<ModelApi>>(SymbolEqualityComparer.Default);
         var usesMlLibrary = false;
-        foreach (var api in ModelApiCatalog.All.Where(api => !api.IsGeneric))
+        foreach (var api in ModelApiCatalog.All)
         {
-            usesMlLibrary |= Add(byMember, FindType(referenced, api), api);
+            if (!api.IsGeneric)
+            {
+                usesMlLibrary |= Add(byMember, FindType(referenced, api), api);
+            }
         }
 
         if (!usesMlLibrary)
@@ -70,9 +79,12 @@ internal static class ModelApiResolver
             return null;
         }
 
-        foreach (var api in ModelApiCatalog.All.Where(api => api.IsGeneric))
+        foreach (var api in ModelApiCatalog.All)
         {
-            Add(byMember, FindType(referenced, api), api);
+            if (api.IsGeneric)
+            {
+                Add(byMember, FindType(referenced, api), api);
+            }
         }
 
         return new Apis(byMember);

@@ -1,6 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -45,7 +46,11 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             return; // No ML library referenced: nothing to look at, near-zero cost.
         }
 
-        var facts = ProjectFacts.Load(context.Options, context.CancellationToken);
+        // Read and parsed on the first call site that matches: a project that references an ML library but calls no
+        // model API never reads the facts file.
+        var options = context.Options;
+        var cancellationToken = context.CancellationToken;
+        var facts = new Lazy<ProjectFacts?>(() => ProjectFacts.Load(options, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         var resolver = new ConstantValueResolver(context.Compilation);
         context.RegisterSyntaxNodeAction(
             nodeContext => AnalyzeNode(nodeContext, apis, facts, resolver),
@@ -53,7 +58,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             SyntaxKind.SimpleAssignmentExpression);
     }
 
-    private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiResolver.Apis apis, ProjectFacts? facts,
+    private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiResolver.Apis apis, Lazy<ProjectFacts?> facts,
         ConstantValueResolver resolver)
     {
         // Target-typed new() names no type; everything else must spell a member or type name we know.
@@ -79,10 +84,11 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
                 when apis.ByMember.TryGetValue(property.Property.OriginalDefinition, out var rows):
                 var assigned = resolver.Resolve(assignment.Value, context.CancellationToken);
-                var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
+                var assignmentFacts = facts.Value;
+                var sink = new DiagnosticSink(context.ReportDiagnostic, assignmentFacts);
                 foreach (var api in rows)
                 {
-                    Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), assigned, null), facts, sink);
+                    Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), assigned, null), assignmentFacts, sink);
                 }
 
                 break;
@@ -123,17 +129,18 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
     };
 
     private static void AnalyzeCall(SyntaxNodeAnalysisContext context, ModelApiResolver.Apis apis, ISymbol member,
-        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, ProjectFacts? facts, ConstantValueResolver resolver)
+        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lazy<ProjectFacts?> lazyFacts, ConstantValueResolver resolver)
     {
         if (!apis.ByMember.TryGetValue(member, out var rows))
         {
             return;
         }
 
+        var facts = lazyFacts.Value;
         var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
         foreach (var api in rows)
         {
-            var argument = arguments.FirstOrDefault(a => a.Parameter?.Name == api.Argument);
+            var argument = ArgumentFor(arguments, api.Argument);
             if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;
@@ -142,6 +149,19 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             var value = resolver.Resolve(argument.Value, context.CancellationToken);
             Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
         }
+    }
+
+    private static IArgumentOperation? ArgumentFor(ImmutableArray<IArgumentOperation> arguments, string parameterName)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.Name == parameterName)
+            {
+                return argument;
+            }
+        }
+
+        return null;
     }
 
     private static void Check(CallSite site, ProjectFacts? facts, DiagnosticSink sink)
