@@ -51,7 +51,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         var options = context.Options;
         var cancellationToken = context.CancellationToken;
         var facts = new Lazy<ProjectFacts?>(() => ProjectFacts.Load(options, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-        var resolver = new ConstantValueResolver(context.Compilation);
+        var resolver = new ConstantValueResolver();
         context.RegisterSyntaxNodeAction(
             nodeContext => AnalyzeNode(nodeContext, apis, facts, resolver),
             SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression,

@@ -19,16 +19,6 @@ internal sealed class ConstantValueResolver
 {
     private const int MaxDepth = 6;
 
-    // Looked up on first use: most compilations never reach a model call site.
-    private readonly Lazy<INamedTypeSymbol?> _pathType;
-    private readonly Lazy<INamedTypeSymbol?> _uriType;
-
-    public ConstantValueResolver(Compilation compilation)
-    {
-        _pathType = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.IO.Path"));
-        _uriType = new Lazy<INamedTypeSymbol?>(() => compilation.GetTypeByMetadataName("System.Uri"));
-    }
-
     public ResolvedValue? Resolve(IOperation? operation, CancellationToken cancellationToken) =>
         Resolve(operation, 0, cancellationToken);
 
@@ -163,8 +153,34 @@ internal sealed class ConstantValueResolver
 
     private bool IsPathJoin(IMethodSymbol method) =>
         method.Name is "Combine" or "Join"
-        && SymbolEqualityComparer.Default.Equals(method.ContainingType, _pathType.Value)
+        && IsSystemType(method.ContainingType, "IO", "Path")
         && method.Parameters.All(p => p.Type.SpecialType == SpecialType.System_String || p.IsParams);
+
+    /// <summary>A top-level type System.{name} or System.{subNamespace}.{name}.</summary>
+    /// <remarks>
+    /// By name rather than Compilation.GetTypeByMetadataName, which searches every referenced assembly once per
+    /// compilation (and finds nothing when two references define the type).
+    /// </remarks>
+    private static bool IsSystemType(ITypeSymbol? type, string? subNamespace, string name)
+    {
+        if (type is not INamedTypeSymbol { ContainingType: null } named || named.Name != name || named.Arity != 0)
+        {
+            return false;
+        }
+
+        var ns = named.ContainingNamespace;
+        if (subNamespace is not null)
+        {
+            if (ns is null || ns.Name != subNamespace)
+            {
+                return false;
+            }
+
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+    }
 
     private static IOperation[] PathParts(IInvocationOperation invocation)
     {
@@ -178,7 +194,7 @@ internal sealed class ConstantValueResolver
     }
 
     private bool IsUri(IObjectCreationOperation creation) =>
-        SymbolEqualityComparer.Default.Equals(creation.Type, _uriType.Value)
+        IsSystemType(creation.Type, null, "Uri")
         && creation.Arguments.Length >= 1
         && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String;
 
