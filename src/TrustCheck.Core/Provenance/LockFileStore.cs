@@ -17,6 +17,8 @@ public static class LockFileStore
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // Content hashes are base64: keep "+" and "/" readable in reviews instead of \u002B escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Missing file → (null, null). Unreadable file → (null, TC9002 finding).</summary>
