@@ -9,7 +9,7 @@
 #      OllamaSharp so the analyzer is active, not bailing out.
 # The shared compiler server (VBCSCompiler) is used, as in a normal `dotnet build` or the IDE: this environment sets
 # UseSharedCompilation=false, which would make every csc run load and JIT the analyzer again, so the script passes
-# -p:UseSharedCompilation=true. One warm-up build per project (not counted) starts the server and loads the analyzer;
+# -p:UseSharedCompilation=true. WARMUPS (default 2) builds per project, not counted, start the server and load the analyzer;
 # then each build is --no-incremental and repeated RUNS times (default 5); the median is reported.
 # Usage: benchmarks/analyzers/analyzer-timing.sh [work-folder]     (binlogs and logs stay there)
 set -euo pipefail
@@ -18,6 +18,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=${1:-$(mktemp -d -t trustcheck-analyzer-bench.XXXXXX)}
 files=${FILES:-600}
 runs=${RUNS:-5}
+warmups=${WARMUPS:-2}
 mkdir -p "$work"
 
 dotnet build "$repo/analyzers/TrustCheck.Analyzers.CodeFixes/TrustCheck.Analyzers.CodeFixes.csproj" -c Release -nologo -v:q >/dev/null
@@ -114,8 +115,11 @@ measure() {
   local name=$1 project=$2
   local slug=${name//\//-}
   dotnet restore "$project" -nologo -v:q >/dev/null
-  # Warm-up (not counted): starts or reuses the compiler server, which loads and JITs the analyzer once.
-  build "$project" "$work/$slug.warmup.log" "$work/$slug.warmup.binlog"
+  # Warm-up (not counted): starts or reuses the compiler server, which loads and JITs the analyzer. Two by default:
+  # the build right after the first one was sometimes still cold (analyzer ~0.3 s, Csc as slow as the first build).
+  for warmup in $(seq 1 "$warmups"); do
+    build "$project" "$work/$slug.warmup$warmup.log" "$work/$slug.warmup$warmup.binlog"
+  done
   local results=()
   for run in $(seq 1 "$runs"); do
     build "$project" "$work/$slug.$run.log" "$work/$slug.$run.binlog"
