@@ -19,6 +19,8 @@ public static class LockFileStore
         AllowTrailingCommas = true,
         // Content hashes are base64: keep "+" and "/" readable in reviews instead of \u002B escapes.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Source-generated metadata: reading the lock must not pay reflection-based serializer start-up on every run.
+        TypeInfoResolver = LockJsonContext.Default,
     };
 
     /// <summary>Missing file → (null, null). Unreadable file → (null, TC9002 finding).</summary>
@@ -57,3 +59,6 @@ public static class LockFileStore
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }
+
+[JsonSerializable(typeof(TrustCheckLock))]
+internal sealed partial class LockJsonContext : JsonSerializerContext;

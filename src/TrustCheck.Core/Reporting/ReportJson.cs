@@ -13,6 +13,8 @@ public static class ReportJson
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Source-generated metadata: no reflection-based serializer start-up in every CLI run and build.
+        TypeInfoResolver = ReportJsonContext.Default,
     };
 
     public static string Serialize(Report report) => JsonSerializer.Serialize(report, Options);
@@ -21,3 +23,6 @@ public static class ReportJson
 
     public static Report? Deserialize(string json) => JsonSerializer.Deserialize<Report>(json, Options);
 }
+
+[JsonSerializable(typeof(Report))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

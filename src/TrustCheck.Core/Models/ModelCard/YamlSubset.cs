@@ -9,11 +9,12 @@ namespace TrustCheck.Core.Models.ModelCard;
 /// anchors, aliases, tags or type resolution, so hostile YAML cannot expand or instantiate anything; unknown shapes
 /// (nested maps) are returned as raw text.
 /// </summary>
-public static class YamlSubset
+public static partial class YamlSubset
 {
     public const int MaxLines = 20_000;
 
-    private static readonly Regex TopLevelKey = new(@"^(""[^""]*""|'[^']*'|[A-Za-z0-9_][^:#\s]*)\s*:(?:\s+(.*))?$", RegexOptions.CultureInvariant);
+    [GeneratedRegex(@"^(""[^""]*""|'[^']*'|[A-Za-z0-9_][^:#\s]*)\s*:(?:\s+(.*))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TopLevelKeyPattern();
 
     /// <summary>Top-level keys in order with their raw value text (first-line remainder plus the indented/list lines under it).</summary>
     public static IReadOnlyList<(string Key, string Value)> TopLevelRawValues(string yaml)
@@ -22,7 +23,7 @@ public static class YamlSubset
         var lines = yaml.Replace("\r\n", "\n").Split('\n');
         foreach (var line in lines.Take(MaxLines))
         {
-            var match = line.Length > 0 && line[0] is not (' ' or '\t' or '-' or '#') ? TopLevelKey.Match(line) : Match.Empty;
+            var match = line.Length > 0 && line[0] is not (' ' or '\t' or '-' or '#') ? TopLevelKeyPattern().Match(line) : Match.Empty;
             if (match.Success)
             {
                 result.Add((Unquote(match.Groups[1].Value), new StringBuilder(match.Groups[2].Value)));
