@@ -1,3 +1,4 @@
+using TrustCheck.Core.Models.Binary;
 using System.IO.Compression;
 using TrustCheck.Core.Models.Pickle;
 
@@ -14,21 +15,20 @@ public sealed class JoblibReader : IModelReader
     public ModelInspection Inspect(Stream stream, string path)
     {
         var inspection = new ModelInspection(Format);
-        var header = new byte[6];
-        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        var header = StreamBytes.ReadAt(stream, 0, 6); // fewer bytes for a tiny file
         stream.Position = 0;
 
         Stream? pickle = stream;
         var limit = PickleScanner.DefaultMaxBytes;
-        if (read >= 2 && header[0] == 0x1f && header[1] == 0x8b)
+        if (header.Length >= 2 && header[0] == 0x1f && header[1] == 0x8b)
         {
             pickle = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
         }
-        else if (read >= 2 && header[0] == 0x78 && header[1] is 0x01 or 0x5e or 0x9c or 0xda)
+        else if (header.Length >= 2 && header[0] == 0x78 && header[1] is 0x01 or 0x5e or 0x9c or 0xda)
         {
             pickle = new ZLibStream(stream, CompressionMode.Decompress, leaveOpen: true);
         }
-        else if (read >= 3 && ((header[0] == 'B' && header[1] == 'Z' && header[2] == 'h') || (header[0] == 0xfd && header[1] == '7' && header[2] == 'z') ||
+        else if (header.Length >= 3 && ((header[0] == 'B' && header[1] == 'Z' && header[2] == 'h') || (header[0] == 0xfd && header[1] == '7' && header[2] == 'z') ||
             (header[0] == 0x04 && header[1] == 0x22 && header[2] == 0x4d)))
         {
             PickleFamily.AddUninspectable(inspection, path, "it is a bz2/xz/lz4-compressed joblib file, which TrustCheck cannot decompress");

@@ -1,3 +1,4 @@
+using TrustCheck.Core.Models.Binary;
 using TrustCheck.Core.Models.Zip;
 
 namespace TrustCheck.Core.Models.Numpy;
@@ -10,11 +11,10 @@ public sealed class NumpyReader : IModelReader
     public ModelInspection Inspect(Stream stream, string path)
     {
         var inspection = new ModelInspection(Format);
-        var header = new byte[8];
-        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        var header = StreamBytes.ReadAt(stream, 0, 8); // fewer bytes for a tiny file
         stream.Position = 0;
 
-        if (ZipDirectory.HasZipSignature(header.AsSpan(0, read)))
+        if (ZipDirectory.HasZipSignature(header))
         {
             // .npz: a zip of .npy members (np.savez); any other member is still sniffed for pickles.
             PickleArchive.Inspect(stream, path, inspection);

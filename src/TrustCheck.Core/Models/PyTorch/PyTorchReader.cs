@@ -1,3 +1,4 @@
+using TrustCheck.Core.Models.Binary;
 using TrustCheck.Core.Models.Pickle;
 using TrustCheck.Core.Models.Zip;
 
@@ -16,11 +17,10 @@ public sealed class PyTorchReader : IModelReader
     public ModelInspection Inspect(Stream stream, string path)
     {
         var inspection = new ModelInspection(Format);
-        var header = new byte[8];
-        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        var header = StreamBytes.ReadAt(stream, 0, 8); // fewer bytes for a tiny file
         stream.Position = 0;
 
-        if (ZipDirectory.HasZipSignature(header.AsSpan(0, read)))
+        if (ZipDirectory.HasZipSignature(header))
         {
             var summary = PickleArchive.Inspect(stream, path, inspection);
             if (summary.PickleMembers > 0 || summary.CodeMembers > 0)
@@ -31,13 +31,13 @@ public sealed class PyTorchReader : IModelReader
             return inspection;
         }
 
-        if (read >= SevenZipMagic.Length && header.AsSpan(0, SevenZipMagic.Length).SequenceEqual(SevenZipMagic))
+        if (header.Length >= SevenZipMagic.Length && header.AsSpan(0, SevenZipMagic.Length).SequenceEqual(SevenZipMagic))
         {
             PickleFamily.AddUninspectable(inspection, path, "it is a 7-Zip archive, which TrustCheck cannot open (it may hide a pickle such as data.pkl)");
             return inspection;
         }
 
-        if (!PickleScanner.LooksLikePickle(header.AsSpan(0, read)))
+        if (!PickleScanner.LooksLikePickle(header))
         {
             PickleFamily.AddUninspectable(inspection, path, "it is not a PyTorch file: neither a zip archive nor a pickle stream");
             return inspection;
