@@ -1,3 +1,4 @@
+using TrustCheck.Core.Declarations;
 using TrustCheck.Core.Inventory;
 using TrustCheck.Core.Models;
 using TrustCheck.Core.Policy;
@@ -16,7 +17,7 @@ public static class TrustCheckEngine
         var context = CreateContext(options);
         RunStage(context, "packages", PackageCheck.Run);
         RunStage(context, "models", ModelCheck.Run);
-        return ReportBuilder.Build(context.Findings.Findings, context.Packages, context.Models);
+        return BuildReport(context);
     }
 
     /// <summary>Runs the check, then writes trustcheck.lock.json from what it saw. Returns the report of that run.</summary>
@@ -31,7 +32,26 @@ public static class TrustCheckEngine
             Models = ModelCheck.CreateLockEntries(context).ToList(),
         };
         LockFileStore.Write(context.LockFilePath, lockFile);
-        return ReportBuilder.Build(context.Findings.Findings, context.Packages, context.Models);
+        return BuildReport(context);
+    }
+
+    /// <summary>The report of a finished run, findings pointed at the lines that declare their package or model.</summary>
+    private static Report BuildReport(CheckContext context)
+    {
+        IReadOnlyList<Finding> findings = context.Findings.Findings;
+        try
+        {
+            findings = DeclarationLocator.Attach(context, findings);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Locations only add precision: the findings still stand where they were raised.
+            context.Findings.Add(RuleIds.InternalError, "locations",
+                $"Internal error while locating declarations: {ex.GetType().Name}: {ex.Message}. Findings point at the project file instead; please report this.");
+            findings = context.Findings.Findings;
+        }
+
+        return ReportBuilder.Build(findings, context.Packages, context.Models);
     }
 
     public static CheckContext CreateContext(CheckOptions options)

@@ -112,5 +112,6 @@ public static class PackageCheck
         Signature = facts.Signature,
         ContentHash = facts.ContentHash,
         Source = facts.Source,
+        Dependencies = package.Dependencies.ToList(),
     };
 }

@@ -10,6 +10,9 @@ namespace TrustCheck.Core.Inventory;
 public sealed record ResolvedPackage(string Id, NuGetVersion Version, bool Direct, IReadOnlyList<string> TargetFrameworks)
 {
     public string Subject => $"{Id}@{Version.ToNormalizedString()}";
+
+    /// <summary>The packages this one depends on, as resolved in the same target ("Id@Version", sorted, any framework).</summary>
+    public IReadOnlyList<string> Dependencies { get; init; } = [];
 }
 
 /// <summary>What project.assets.json says: the resolved packages and where restore put them.</summary>
@@ -74,14 +77,34 @@ public static class ProjectAssetsReader
     {
         var direct = DirectDependencies(lockFile);
         var frameworks = new Dictionary<(string Id, NuGetVersion Version), SortedSet<string>>(PackageKeyComparer.Instance);
+        var dependencies = new Dictionary<(string Id, NuGetVersion Version), SortedSet<string>>(PackageKeyComparer.Instance);
         foreach (var target in lockFile.Targets)
         {
             var framework = target.TargetFramework.GetShortFolderName();
+            // A dependency edge counts only when the target resolved it to a package (not a project reference).
+            var resolved = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var library in target.Libraries)
             {
                 if (library.Type == LibraryType.Package && library.Name is { } name && library.Version is { } version)
                 {
                     FrameworksOf(frameworks, name, version).Add(framework);
+                    resolved.TryAdd(name, $"{name}@{version.ToNormalizedString()}");
+                }
+            }
+
+            foreach (var library in target.Libraries)
+            {
+                if (library.Type != LibraryType.Package || library.Name is not { } name || library.Version is not { } version)
+                {
+                    continue;
+                }
+
+                foreach (var dependency in library.Dependencies)
+                {
+                    if (resolved.TryGetValue(dependency.Id, out var dependencySubject))
+                    {
+                        FrameworksOf(dependencies, name, version).Add(dependencySubject);
+                    }
                 }
             }
         }
@@ -96,7 +119,10 @@ public static class ProjectAssetsReader
         }
 
         return frameworks
-            .Select(kv => new ResolvedPackage(kv.Key.Id, kv.Key.Version, direct.Contains(kv.Key.Id), kv.Value.ToList()))
+            .Select(kv => new ResolvedPackage(kv.Key.Id, kv.Key.Version, direct.Contains(kv.Key.Id), kv.Value.ToList())
+            {
+                Dependencies = dependencies.TryGetValue(kv.Key, out var edges) ? edges.ToList() : [],
+            })
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
             .ThenBy(p => p.Version)
             .ToList();

@@ -33,7 +33,15 @@ public sealed class ReportFinding
     public string HelpUri => TrustCheck.Rules.RuleIds.HelpLink(RuleId);
 }
 
-public sealed record ReportLocation(string Path, int? Line, int? Column = null);
+/// <summary>Where a finding points (see <see cref="FindingLocation"/>); <see cref="Note"/> and <see cref="Related"/> are left out of the JSON when absent.</summary>
+public sealed record ReportLocation(string Path, int? Line, int? Column = null)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Note { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ReportLocation>? Related { get; init; }
+}
 
 public sealed class LicenseReport
 {
@@ -77,6 +85,8 @@ public sealed class PackageReport
     public SignatureReport Signature { get; set; } = new();
     public string? ContentHash { get; set; }
     public string? Source { get; set; }
+    /// <summary>The packages this one depends on, as restore resolved them ("Id@Version", sorted): the edges of the dependency graph.</summary>
+    public List<string> Dependencies { get; set; } = new();
 }
 
 public sealed class OpennessReport

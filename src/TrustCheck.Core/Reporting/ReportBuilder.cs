@@ -20,7 +20,7 @@ public static class ReportBuilder
                     Severity = f.Severity.ToName(),
                     Message = f.Message,
                     Subject = f.Subject,
-                    Location = f.Location is null ? null : new ReportLocation(f.Location.Path, f.Location.Line, f.Location.Column),
+                    Location = f.Location is null ? null : ToReport(f.Location),
                     Data = f.Data is null ? null : new SortedDictionary<string, string>(f.Data.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
                 })
                 .ToList(),
@@ -31,4 +31,10 @@ public static class ReportBuilder
             Models = models.OrderBy(m => m.Path, StringComparer.Ordinal).ToList(),
         };
     }
+
+    private static ReportLocation ToReport(FindingLocation location) => new(location.Path, location.Line, location.Column)
+    {
+        Note = location.Note,
+        Related = location.Related is { Count: > 0 } related ? related.Select(ToReport).ToList() : null,
+    };
 }
