@@ -1,42 +1,277 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using TrustCheck.Core.Rules;
 
 namespace TrustCheck.Core.Reporting;
 
-/// <summary>SARIF 2.1.0 (code-scanning upload format): one run, the full rule catalog as the driver's rules, one result per finding.</summary>
-public static class SarifReportWriter
+/// <summary>
+/// SARIF 2.1.0 as GitHub code scanning reads it: one run; the whole rule catalog as the driver's rules (short and full
+/// description, help from the rule's docs page, help URI, default level); one result per finding with its level, message,
+/// location (the declaring line for packages, the file for models), related locations linked from the message, and a
+/// partial fingerprint that survives reruns and lines moving. Written with <see cref="Utf8JsonWriter"/>: deterministic
+/// for a given report and working directory, no reflection.
+/// </summary>
+public static partial class SarifReportWriter
 {
+    public const string FingerprintKey = "trustcheck/v1";
     private const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     private const string InformationUri = "https://github.com/trustcheck/trustcheck";
+    /// <summary>Relative paths in the report are relative to the working directory, which this base id names.</summary>
+    private const string SourceRoot = "%SRCROOT%";
 
-    public static string Serialize(Report report)
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <param name="baseDirectory">What relative paths are relative to (default: the current directory), recorded as <c>%SRCROOT%</c>.</param>
+    public static string Serialize(Report report, string? baseDirectory = null)
     {
-        var ruleIndex = RuleCatalog.All.Select((rule, index) => (rule.Id, index)).ToDictionary(p => p.Id, p => p.index);
-        var rules = new JsonArray(RuleCatalog.All.Select(RuleNode).ToArray<JsonNode?>());
-        var results = new JsonArray(report.Findings.Select(f => ResultNode(f, ruleIndex[f.RuleId])).ToArray<JsonNode?>());
-
-        var root = new JsonObject
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            ["$schema"] = SchemaUri,
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
+            Write(json, report, Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()));
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter json, Report report, string baseDirectory)
+    {
+        var ruleIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < RuleCatalog.All.Count; i++)
+        {
+            ruleIndex[RuleCatalog.All[i].Id] = i;
+        }
+
+        json.WriteStartObject();
+        json.WriteString("$schema", SchemaUri);
+        json.WriteString("version", "2.1.0");
+        json.WriteStartArray("runs");
+        json.WriteStartObject();
+
+        json.WriteStartObject("tool");
+        json.WriteStartObject("driver");
+        json.WriteString("name", report.Tool.Name);
+        json.WriteString("version", report.Tool.Version);
+        json.WriteString("semanticVersion", report.Tool.Version);
+        json.WriteString("informationUri", InformationUri);
+        json.WriteStartArray("rules");
+        foreach (var rule in RuleCatalog.All)
+        {
+            WriteRule(json, rule);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+
+        // The report exists, so the run completed; error findings are results, not a failed execution.
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        json.WriteBoolean("executionSuccessful", true);
+        json.WriteNumber("exitCode", report.HasErrors ? 1 : 0);
+        json.WriteEndObject();
+        json.WriteEndArray();
+
+        json.WriteStartObject("originalUriBaseIds");
+        json.WriteStartObject(SourceRoot);
+        json.WriteString("uri", DirectoryUri(baseDirectory));
+        json.WriteEndObject();
+        json.WriteEndObject();
+
+        json.WriteStartArray("results");
+        foreach (var finding in report.Findings)
+        {
+            WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("columnKind", "utf16CodeUnits");
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteRule(Utf8JsonWriter json, RuleDescriptor rule)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", rule.Id);
+        json.WriteString("name", PascalCase(rule.Title));
+        WriteMessage(json, "shortDescription", rule.Title);
+        json.WriteStartObject("fullDescription");
+        json.WriteString("text", rule.Description);
+        if (RuleDocs.DescriptionMarkdown(rule.Id) is { } descriptionMarkdown)
+        {
+            json.WriteString("markdown", AbsoluteLinks(descriptionMarkdown));
+        }
+
+        json.WriteEndObject();
+        json.WriteString("helpUri", rule.HelpLink);
+        // Code scanning shows help.markdown on every alert: the whole page (what, why, how to fix, how to suppress).
+        json.WriteStartObject("help");
+        json.WriteString("text", $"{rule.Description} See {rule.HelpLink}");
+        if (RuleDocs.Page(rule.Id) is { } page)
+        {
+            json.WriteString("markdown", AbsoluteLinks(page));
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject("defaultConfiguration");
+        json.WriteString("level", Level(rule.DefaultSeverity.ToName()));
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        json.WriteString("category", rule.Category);
+        json.WriteStartArray("tags");
+        json.WriteStringValue(rule.Category);
+        json.WriteStringValue("supply-chain");
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, ReportFinding finding, int? ruleIndex)
+    {
+        var location = finding.Location ?? (LooksLikePath(finding.Subject) ? new ReportLocation(finding.Subject, null) : null);
+        var related = location?.Related ?? [];
+
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.RuleId);
+        if (ruleIndex is { } index)
+        {
+            json.WriteNumber("ruleIndex", index);
+        }
+
+        json.WriteString("level", Level(finding.Severity));
+        WriteMessage(json, "message", MessageWithLinks(finding.Message, related));
+        if (location is not null)
+        {
+            json.WriteStartArray("locations");
+            WriteLocation(json, location, id: null);
+            json.WriteEndArray();
+        }
+
+        if (related.Count > 0)
+        {
+            json.WriteStartArray("relatedLocations");
+            for (var i = 0; i < related.Count; i++)
             {
-                ["tool"] = new JsonObject
+                WriteLocation(json, related[i], id: i + 1);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteStartObject("partialFingerprints");
+        json.WriteString(FingerprintKey, Fingerprint(finding));
+        json.WriteEndObject();
+
+        json.WriteStartObject("properties");
+        json.WriteString("subject", finding.Subject);
+        if (finding.Data is not null)
+        {
+            foreach (var (key, value) in finding.Data)
+            {
+                if (key != "subject")
                 {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = report.Tool.Name,
-                        ["version"] = report.Tool.Version,
-                        ["semanticVersion"] = report.Tool.Version,
-                        ["informationUri"] = InformationUri,
-                        ["rules"] = rules,
-                    },
-                },
-                ["results"] = results,
-            }),
-        };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+                    json.WriteString(key, value);
+                }
+            }
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, ReportLocation location, int? id)
+    {
+        json.WriteStartObject();
+        if (id is { } value)
+        {
+            json.WriteNumber("id", value);
+        }
+
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        var rooted = Path.IsPathRooted(location.Path);
+        json.WriteString("uri", ToUri(location.Path));
+        if (!rooted)
+        {
+            json.WriteString("uriBaseId", SourceRoot);
+        }
+
+        json.WriteEndObject();
+        if (location.Line is int line and > 0)
+        {
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", line);
+            if (location.Column is int column and > 0)
+            {
+                json.WriteNumber("startColumn", column);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        if (location.Note is { Length: > 0 } note)
+        {
+            WriteMessage(json, "message", note);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter json, string property, string text)
+    {
+        json.WriteStartObject(property);
+        json.WriteString("text", text);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Code scanning shows a related location only when the message links to it ("[text](id)"), so each one is linked at
+    /// the end. With links present, literal brackets in the message are escaped as SARIF §3.11.6 asks.
+    /// </summary>
+    private static string MessageWithLinks(string message, IReadOnlyList<ReportLocation> related)
+    {
+        if (related.Count == 0)
+        {
+            return message;
+        }
+
+        var text = new StringBuilder(message.Replace("[", "\\[").Replace("]", "\\]"));
+        text.Append(" See ");
+        for (var i = 0; i < related.Count; i++)
+        {
+            var label = related[i].Line is int line ? $"{related[i].Path}:{line}" : related[i].Path;
+            text.Append(i == 0 ? "" : ", ").Append('[').Append(label.Replace("[", "\\[").Replace("]", "\\]")).Append("](").Append(i + 1).Append(')');
+        }
+
+        return text.Append('.').ToString();
+    }
+
+    /// <summary>
+    /// Identifies the finding, not where it sits: rule, subject, the file (not the line: inserting a line above keeps the
+    /// alert) and the rule's data facts, which name what was found (license, global, hash…). Messages are left out so a
+    /// rewording does not reopen alerts.
+    /// </summary>
+    public static string Fingerprint(ReportFinding finding)
+    {
+        var identity = new StringBuilder()
+            .Append(finding.RuleId).Append('\n')
+            .Append(finding.Subject).Append('\n')
+            .Append(finding.Location?.Path.Replace('\\', '/') ?? "").Append('\n');
+        if (finding.Data is not null)
+        {
+            foreach (var (key, value) in finding.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                identity.Append(key).Append('=').Append(value).Append('\n');
+            }
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..32];
     }
 
     /// <summary>SARIF has no "info": notes are the closest level.</summary>
@@ -47,58 +282,26 @@ public static class SarifReportWriter
         _ => "note",
     };
 
-    private static JsonObject RuleNode(RuleDescriptor rule) => new()
-    {
-        ["id"] = rule.Id,
-        ["name"] = PascalCase(rule.Title),
-        ["shortDescription"] = new JsonObject { ["text"] = rule.Title },
-        ["helpUri"] = rule.HelpLink,
-        ["defaultConfiguration"] = new JsonObject { ["level"] = Level(rule.DefaultSeverity.ToName()) },
-        ["properties"] = new JsonObject { ["category"] = rule.Category },
-    };
-
-    private static JsonObject ResultNode(ReportFinding finding, int index)
-    {
-        var result = new JsonObject
-        {
-            ["ruleId"] = finding.RuleId,
-            ["ruleIndex"] = index,
-            ["level"] = Level(finding.Severity),
-            ["message"] = new JsonObject { ["text"] = finding.Message },
-        };
-
-        var path = finding.Location?.Path ?? (LooksLikePath(finding.Subject) ? finding.Subject : null);
-        if (path is not null)
-        {
-            var physical = new JsonObject { ["artifactLocation"] = new JsonObject { ["uri"] = ToUri(path) } };
-            if (finding.Location?.Line is int line and > 0)
-            {
-                physical["region"] = new JsonObject { ["startLine"] = line };
-            }
-
-            result["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = physical });
-        }
-
-        var properties = new JsonObject { ["subject"] = finding.Subject };
-        if (finding.Data is not null)
-        {
-            foreach (var (key, value) in finding.Data)
-            {
-                properties[key] = value;
-            }
-        }
-
-        result["properties"] = properties;
-        return result;
-    }
-
     private static bool LooksLikePath(string subject) => subject.Contains('/') || subject.Contains('\\') || subject.Contains('.') && !subject.Contains('@');
 
-    /// <summary>Relative paths stay relative (uriBaseId-free, as GitHub code scanning expects); absolute ones become file URIs.</summary>
+    /// <summary>Relative paths stay relative (resolved against %SRCROOT%); absolute ones become file URIs.</summary>
     private static string ToUri(string path) =>
         Path.IsPathRooted(path) ? new Uri(path).AbsoluteUri : string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
 
+    private static string DirectoryUri(string directory)
+    {
+        var uri = new Uri(directory).AbsoluteUri;
+        return uri.EndsWith('/') ? uri : uri + "/";
+    }
+
+    /// <summary>The pages link each other relatively (TC3013.md); an alert view has no such base, so links become absolute.</summary>
+    private static string AbsoluteLinks(string markdown) =>
+        RelativeLink().Replace(markdown, match => $"]({new Uri(new Uri(TrustCheck.Rules.RuleIds.HelpLinkBase), match.Groups[1].Value).AbsoluteUri})");
+
     private static string PascalCase(string title) =>
-        string.Concat(title.Split([' ', '-', ':', '.', ',', '/', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
+        string.Concat(title.Split([' ', '-', ':', '.', ',', '/', '(', ')', '`'], StringSplitOptions.RemoveEmptyEntries)
             .Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
+
+    [GeneratedRegex(@"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^)\s]+)\)")]
+    private static partial Regex RelativeLink();
 }
