@@ -51,7 +51,19 @@ public static class TrustCheckEngine
             findings = context.Findings.Findings;
         }
 
-        return ReportBuilder.Build(findings, context.Packages, context.Models);
+        return ReportBuilder.Build(findings, context.Packages, context.Models, ProjectOf(context));
+    }
+
+    private static ProjectInfo? ProjectOf(CheckContext context)
+    {
+        if (DeclarationLocator.ProjectFile(context) is { } file)
+        {
+            return new ProjectInfo(context.DisplayPath(file), Path.GetFileNameWithoutExtension(file));
+        }
+
+        return ProjectDirectory(context.Options) is { } directory
+            ? new ProjectInfo(context.DisplayPath(directory), Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar)))
+            : null;
     }
 
     public static CheckContext CreateContext(CheckOptions options)

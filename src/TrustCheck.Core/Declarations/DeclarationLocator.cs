@@ -54,7 +54,7 @@ internal static class DeclarationLocator
         location with { Related = [.. location.Related ?? [], related] };
 
     /// <summary>The project file the check ran on; a folder resolves to its single project file.</summary>
-    private static string? ProjectFile(CheckContext context)
+    public static string? ProjectFile(CheckContext context)
     {
         if (context.Options.ProjectPath is not { } path)
         {

@@ -7,6 +7,9 @@ public sealed class Report
 {
     public int SchemaVersion { get; init; } = 1;
     public ToolInfo Tool { get; init; } = ToolInfo.Current;
+    /// <summary>The checked project; absent for a model-only scan.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ProjectInfo? Project { get; init; }
     public List<ReportFinding> Findings { get; init; } = new();
     public List<PackageReport> Packages { get; init; } = new();
     public List<ModelReport> Models { get; init; } = new();
@@ -21,6 +24,9 @@ public sealed record ToolInfo(string Name, string Version)
         typeof(ToolInfo).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
 }
+
+/// <param name="Path">The project file (or folder) as shown in reports; <paramref name="Name"/> is its file name without extension.</param>
+public sealed record ProjectInfo(string Path, string Name);
 
 public sealed class ReportFinding
 {

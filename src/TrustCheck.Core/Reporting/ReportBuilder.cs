@@ -5,10 +5,11 @@ namespace TrustCheck.Core.Reporting;
 /// <summary>Turns collected findings and facts into the deterministic report: findings sorted by severity, rule, subject.</summary>
 public static class ReportBuilder
 {
-    public static Report Build(IEnumerable<Finding> findings, IEnumerable<PackageReport> packages, IEnumerable<ModelReport> models)
+    public static Report Build(IEnumerable<Finding> findings, IEnumerable<PackageReport> packages, IEnumerable<ModelReport> models, ProjectInfo? project = null)
     {
         return new Report
         {
+            Project = project,
             Findings = findings
                 .OrderByDescending(f => f.Severity)
                 .ThenBy(f => f.RuleId, StringComparer.Ordinal)
