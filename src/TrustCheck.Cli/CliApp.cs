@@ -72,11 +72,33 @@ public static class CliApp
     /// <summary>Writes the report in the chosen format to --output or stdout; returns the exit code for its findings.</summary>
     internal static int Emit(Report report, string format, string? outputPath)
     {
-        using var writer = outputPath is null ? Console.Out : new StreamWriter(outputPath);
+        using var writer = outputPath is null ? Console.Out : OpenOutput(outputPath);
         var color = outputPath is null && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
         ReportWriters.Write(report, format, writer, color);
         writer.Flush();
         return report.HasErrors ? ExitFindings : ExitOk;
+    }
+
+    /// <summary>The --output file, its folder created like `dotnet build -o` does; a path that cannot be written is a usage error (exit 2).</summary>
+    private static StreamWriter OpenOutput(string outputPath)
+    {
+        try
+        {
+            var full = Path.GetFullPath(outputPath);
+            if (Directory.Exists(full))
+            {
+                throw new UsageException($"--output '{outputPath}' is a folder; give a file name.");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            return new StreamWriter(full, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // Exception messages are resource keys in this build (UseSystemResourceKeys): say it in our words.
+            var why = ex is UnauthorizedAccessException ? "permission denied" : "the folder cannot be created or the file cannot be written";
+            throw new UsageException($"cannot write --output '{outputPath}': {why} ({ex.GetType().Name}).");
+        }
     }
 }
 
