@@ -7,10 +7,10 @@ namespace TrustCheck.Core.Tests.Reporting;
 
 public class SchemaValidationTests
 {
-    private static readonly Lazy<JsonSchema> Sarif = new(() =>
+    internal static readonly Lazy<JsonSchema> Sarif = new(() =>
         JsonSchema.FromFileAsync(TestPaths.CorpusFile("schemas/sarif-schema-2.1.0.json")).GetAwaiter().GetResult());
 
-    private static readonly Lazy<JsonSchema> CycloneDx = new(() =>
+    internal static readonly Lazy<JsonSchema> CycloneDx = new(() =>
         JsonSchema.FromFileAsync(TestPaths.CorpusFile("schemas/bom-1.6.schema.json")).GetAwaiter().GetResult());
 
     [Fact]
@@ -53,7 +53,9 @@ public class SchemaValidationTests
         var onnx = components.Single(c => c.GetProperty("name").GetString() == "Microsoft.ML.OnnxRuntime.Managed");
         Assert.Equal("library", onnx.GetProperty("type").GetString());
         Assert.Equal("pkg:nuget/Microsoft.ML.OnnxRuntime.Managed@1.31.1", onnx.GetProperty("purl").GetString());
-        Assert.Equal("MIT", onnx.GetProperty("licenses")[0].GetProperty("expression").GetString());
+        Assert.Equal("MIT", onnx.GetProperty("licenses")[0].GetProperty("license").GetProperty("id").GetString());
+        var dual = components.Single(c => c.GetProperty("name").GetString() == "Dual.Pkg");
+        Assert.Equal("MIT OR Apache-2.0", dual.GetProperty("licenses")[0].GetProperty("expression").GetString());
         Assert.Equal(128, onnx.GetProperty("hashes")[0].GetProperty("content").GetString()!.Length);
         var model = components.Single(c => c.GetProperty("type").GetString() == "machine-learning-model" && c.GetProperty("bom-ref").GetString() == "model:models/phi.gguf");
         Assert.Equal("LicenseRef-llama3.1", model.GetProperty("licenses")[0].GetProperty("license").GetProperty("name").GetString());
