@@ -24,7 +24,10 @@ public static partial class RuleDocs
         return reader.ReadToEnd().Replace("\r\n", "\n");
     });
 
-    /// <summary>The first paragraph of "What it means" as Markdown (lines joined); null when the page has no such section.</summary>
+    /// <summary>
+    /// The first paragraph of "What it means" as Markdown; when it ends with a colon, the list that follows belongs to it.
+    /// Null when the page has no such section.
+    /// </summary>
     public static string? DescriptionMarkdown(string ruleId)
     {
         if (Page(ruleId) is not { } page)
@@ -32,20 +35,33 @@ public static partial class RuleDocs
             return null;
         }
 
-        var start = page.IndexOf("\n## What it means\n", StringComparison.Ordinal);
+        const string Heading = "\n## What it means\n";
+        var start = page.IndexOf(Heading, StringComparison.Ordinal);
         if (start < 0)
         {
             return null;
         }
 
-        var paragraph = page[(start + "\n## What it means\n".Length)..].TrimStart('\n');
-        var end = paragraph.IndexOf("\n\n", StringComparison.Ordinal);
-        return string.Join(' ', (end < 0 ? paragraph : paragraph[..end]).Split('\n', StringSplitOptions.TrimEntries)).Trim();
+        var blocks = page[(start + Heading.Length)..].Trim('\n').Split("\n\n");
+        var paragraph = string.Join(' ', blocks[0].Split('\n', StringSplitOptions.TrimEntries));
+        return paragraph.EndsWith(':') && blocks.Length > 1 && blocks[1].StartsWith("- ", StringComparison.Ordinal)
+            ? paragraph + "\n\n" + blocks[1].Trim()
+            : paragraph;
     }
 
     /// <summary>The same paragraph as plain text: links keep their text, code spans and emphasis lose their marks.</summary>
-    public static string? Description(string ruleId) =>
-        DescriptionMarkdown(ruleId) is { } markdown ? MarkdownMarks().Replace(MarkdownLink().Replace(markdown, "$1"), "") : null;
+    public static string? Description(string ruleId)
+    {
+        if (DescriptionMarkdown(ruleId) is not { } markdown)
+        {
+            return null;
+        }
+
+        // A list becomes one sentence: items joined with spaces (each already ends with ';' or '.').
+        var text = string.Join(' ', markdown.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line));
+        return MarkdownMarks().Replace(MarkdownLink().Replace(text, "$1"), "");
+    }
 
     [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)")]
     private static partial Regex MarkdownLink();
