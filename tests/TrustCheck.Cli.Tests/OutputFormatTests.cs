@@ -93,7 +93,7 @@ public class OutputFormatTests
                 break;
             case "markdown":
                 Assert.StartsWith("## ", text);
-                Assert.Contains("| models/squeezenet", text.Replace("`", ""));
+                Assert.Contains("samples/ModelApp/models/squeezenet` | onnx |", text);
                 break;
             default:
                 Assert.Contains("passed:", text);
