@@ -9,9 +9,10 @@ public class PolicyBuildTests
     public PolicyBuildTests(EndToEndFixture fixture) => _fixture = fixture;
 
     [Theory]
-    [InlineData("OllamaSharp@5.5.2")]
-    [InlineData("Microsoft.ML.OnnxRuntime.Managed@1.31.1")]
-    public async Task Denied_license_fails_the_build_with_TC1001_on_the_project_file(string package)
+    [InlineData("OllamaSharp@5.5.2", "OllamaSharp")]
+    [InlineData("Microsoft.ML.OnnxRuntime.Managed@1.31.1", "Microsoft.ML.OnnxRuntime.Managed")]
+    [InlineData("Microsoft.Extensions.AI.Abstractions@10.8.0", "OllamaSharp")] // transitive: at the reference that brings it in
+    public async Task Denied_license_fails_the_build_with_TC1001_on_the_PackageReference_line(string package, string referencedAs)
     {
         var build = await _fixture.Scenario(Scenarios.DeniedLicense);
         Assert.NotEqual(0, build.First.ExitCode);
@@ -19,6 +20,10 @@ public class PolicyBuildTests
             d => d.Code == "TC1001" && d.Message.StartsWith(package + " ", StringComparison.Ordinal));
         Assert.Equal("error", diagnostic.Severity);
         Assert.Equal(build.Project.ProjectPath, diagnostic.File);
+        var lines = File.ReadAllLines(build.Project.ProjectPath);
+        var expected = Array.FindIndex(lines, l => l.Contains($"<PackageReference Include=\"{referencedAs}\"", StringComparison.Ordinal)) + 1;
+        Assert.True(expected > 0);
+        Assert.Equal(expected, diagnostic.Line);
         Assert.Contains("MIT", diagnostic.Message);
         Assert.EndsWith("(https://github.com/trustcheck/trustcheck/blob/main/docs/rules/TC1001.md)", diagnostic.Message);
     }
