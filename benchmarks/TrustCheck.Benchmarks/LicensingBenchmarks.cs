@@ -60,7 +60,7 @@ public class LicensingBenchmarks
     [Benchmark(Description = "Find license by model name")]
     public AiLicense? FindByModelName() => AiLicenseCatalog.FindByModelName("meta-llama/Llama-3.1-8B-Instruct");
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -84,7 +84,7 @@ public static partial class SarifReportWriter
         json.WriteStartArray("results");
         foreach (var finding in report.Findings)
         {
-            WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null);
+            WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null, report.Project);
         }
 
         json.WriteEndArray();
@@ -131,9 +131,12 @@ public static partial class SarifReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ReportFinding finding, int? ruleIndex)
+    private static void WriteResult(Utf8JsonWriter json, ReportFinding finding, int? ruleIndex, ProjectInfo? project)
     {
-        var location = finding.Location ?? (LooksLikePath(finding.Subject) ? new ReportLocation(finding.Subject, null) : null);
+        // Code scanning needs a file for every alert: a finding about no file in particular (a failed stage) sits on the project.
+        var location = finding.Location
+            ?? (LooksLikePath(finding.Subject) ? new ReportLocation(finding.Subject, null) : null)
+            ?? (project is null ? null : new ReportLocation(project.Path, null));
         var related = location?.Related ?? [];
 
         json.WriteStartObject();

@@ -85,6 +85,11 @@ public static class TextReportWriter
         foreach (var finding in list)
         {
             writer.WriteLine($"    {paint.Severity(finding.Severity, finding.Severity)} {finding.RuleId}: {finding.Message}");
+            if (finding.Location is { Line: int line } location)
+            {
+                // "path:line" is what terminals and editors turn into a link; the note says why this line.
+                writer.WriteLine($"      at {location.Path}:{line}{(location.Note is { } note ? $" ({note.TrimEnd('.')})" : "")}");
+            }
         }
     }
 
