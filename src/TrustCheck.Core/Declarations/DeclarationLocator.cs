@@ -16,7 +16,8 @@ internal static class DeclarationLocator
             return findings;
         }
 
-        var projectShown = context.DisplayPath(projectFile);
+        // Package findings are raised against the project (file or folder, no line); those are the ones to make precise.
+        var projectPlaces = new HashSet<string>(StringComparer.Ordinal) { context.DisplayPath(projectFile), context.DisplayPath(Path.GetDirectoryName(projectFile)!) };
         var packageSubjects = context.Packages.Select(p => $"{p.Id}@{p.Version}").ToHashSet(StringComparer.OrdinalIgnoreCase);
         var models = context.Models.GroupBy(m => m.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         PackageLocations? packageLocations = null;
@@ -26,7 +27,7 @@ internal static class DeclarationLocator
         var result = new List<Finding>(findings.Count);
         foreach (var finding in findings)
         {
-            if (packageSubjects.Contains(finding.Subject) && (finding.Location is null || finding.Location.Path == projectShown))
+            if (packageSubjects.Contains(finding.Subject) && (finding.Location is null || finding.Location.Line is null && projectPlaces.Contains(finding.Location.Path)))
             {
                 packageLocations ??= new PackageLocations(context, projectFile, context.Packages);
                 result.Add(finding with { Location = packageLocations.For(finding.Subject) });

@@ -58,7 +58,7 @@ public static partial class SarifReportWriter
         json.WriteString("semanticVersion", report.Tool.Version);
         json.WriteString("informationUri", InformationUri);
         json.WriteStartArray("rules");
-        foreach (var rule in RuleCatalog.All)
+        foreach (var rule in Rules.Value)
         {
             WriteRule(json, rule);
         }
@@ -94,27 +94,38 @@ public static partial class SarifReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteRule(Utf8JsonWriter json, RuleDescriptor rule)
+    /// <summary>A rule's texts as SARIF shows them, rendered once per process: the pages do not change while it runs.</summary>
+    private sealed record RuleTexts(RuleDescriptor Rule, string Name, string? DescriptionMarkdown, string HelpText, string? HelpMarkdown);
+
+    private static readonly Lazy<RuleTexts[]> Rules = new(() => RuleCatalog.All
+        .Select(rule => new RuleTexts(rule, PascalCase(rule.Title),
+            RuleDocs.DescriptionMarkdown(rule.Id) is { } description ? AbsoluteLinks(description) : null,
+            $"{rule.Description} See {rule.HelpLink}",
+            RuleDocs.Page(rule.Id) is { } page ? AbsoluteLinks(page) : null))
+        .ToArray());
+
+    private static void WriteRule(Utf8JsonWriter json, RuleTexts texts)
     {
+        var rule = texts.Rule;
         json.WriteStartObject();
         json.WriteString("id", rule.Id);
-        json.WriteString("name", PascalCase(rule.Title));
+        json.WriteString("name", texts.Name);
         WriteMessage(json, "shortDescription", rule.Title);
         json.WriteStartObject("fullDescription");
         json.WriteString("text", rule.Description);
-        if (RuleDocs.DescriptionMarkdown(rule.Id) is { } descriptionMarkdown)
+        if (texts.DescriptionMarkdown is { } descriptionMarkdown)
         {
-            json.WriteString("markdown", AbsoluteLinks(descriptionMarkdown));
+            json.WriteString("markdown", descriptionMarkdown);
         }
 
         json.WriteEndObject();
         json.WriteString("helpUri", rule.HelpLink);
         // Code scanning shows help.markdown on every alert: the whole page (what, why, how to fix, how to suppress).
         json.WriteStartObject("help");
-        json.WriteString("text", $"{rule.Description} See {rule.HelpLink}");
-        if (RuleDocs.Page(rule.Id) is { } page)
+        json.WriteString("text", texts.HelpText);
+        if (texts.HelpMarkdown is { } page)
         {
-            json.WriteString("markdown", AbsoluteLinks(page));
+            json.WriteString("markdown", page);
         }
 
         json.WriteEndObject();

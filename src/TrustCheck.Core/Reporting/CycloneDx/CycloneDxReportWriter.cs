@@ -26,8 +26,18 @@ public static class CycloneDxReportWriter
         TypeInfoResolver = CycloneDxJsonContext.Default,
     };
 
-    public static string Serialize(Report report) => JsonSerializer.Serialize(CreateBom(report), Options);
+    /// <summary>Stands in for the serial number while the content it is derived from is hashed.</summary>
+    private const string SerialPlaceholder = "urn:uuid:00000000-0000-0000-0000-000000000000";
 
+    /// <summary>Serializes once: the serial number is the hash of the BOM written with a placeholder, then put in its place.</summary>
+    public static string Serialize(Report report)
+    {
+        var json = JsonSerializer.Serialize(CreateBom(report) with { SerialNumber = SerialPlaceholder }, Options);
+        var index = json.IndexOf(SerialPlaceholder, StringComparison.Ordinal);
+        return string.Concat(json.AsSpan(0, index), "urn:uuid:" + DeterministicGuid(json), json.AsSpan(index + SerialPlaceholder.Length));
+    }
+
+    /// <summary>The BOM model without its serial number (<see cref="Serialize"/> derives that from the content).</summary>
     public static Bom CreateBom(Report report)
     {
         var packageRefs = report.Packages.ToDictionary(p => $"{p.Id}@{p.Version}", Purl, StringComparer.OrdinalIgnoreCase);
@@ -47,9 +57,7 @@ public static class CycloneDxReportWriter
         dependencies.AddRange(report.Models.Select(m => new Dependency(ModelRef(m), [])));
 
         var tool = new Component("application", report.Tool.Name) { Version = report.Tool.Version };
-        var bom = new Bom(SchemaUri, "CycloneDX", "1.6", null, 1, new BomMetadata(new BomTools([tool]), root), components, dependencies);
-        var withoutSerial = JsonSerializer.Serialize(bom, Options);
-        return bom with { SerialNumber = "urn:uuid:" + DeterministicGuid(withoutSerial) };
+        return new Bom(SchemaUri, "CycloneDX", "1.6", null, 1, new BomMetadata(new BomTools([tool]), root), components, dependencies);
     }
 
     private static Component PackageComponent(PackageReport package)
