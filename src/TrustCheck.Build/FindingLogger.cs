@@ -6,8 +6,9 @@ namespace TrustCheck.Build;
 
 /// <summary>
 /// Logs one report finding as an MSBuild error, warning or message with its TC code and help link, so NoWarn,
-/// WarningsAsErrors and the IDE's error list treat it like any other diagnostic. Package findings point at the
-/// project file; model, policy and lock findings at their file (and line and column when known).
+/// WarningsAsErrors and the IDE's error list treat it like any other diagnostic. Package findings point at the line that
+/// declares the package (PackageReference, or PackageVersion with Central Package Management; a transitive one at the
+/// reference that brings it in); model, policy and lock findings at their file (and line and column when known).
 /// </summary>
 public sealed class FindingLogger
 {
@@ -32,8 +33,10 @@ public sealed class FindingLogger
         var line = finding.Location?.Line ?? 0;
         var column = finding.Location?.Column ?? 0; // policy errors (TC9001) point at a column
         var helpLink = finding.HelpUri;
+        // The note says why the finding sits on this line (e.g. the direct package that brings in a transitive one).
+        var note = finding.Location?.Note is { Length: > 0 } text ? " " + text : "";
         // Console and CI logs do not show the helpLink field, so the message carries it too.
-        var message = $"{finding.Message} ({helpLink})";
+        var message = $"{finding.Message}{note} ({helpLink})";
 
         switch (finding.Severity)
         {

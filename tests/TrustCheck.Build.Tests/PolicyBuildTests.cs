@@ -24,6 +24,10 @@ public class PolicyBuildTests
         var expected = Array.FindIndex(lines, l => l.Contains($"<PackageReference Include=\"{referencedAs}\"", StringComparison.Ordinal)) + 1;
         Assert.True(expected > 0);
         Assert.Equal(expected, diagnostic.Line);
+        if (package.Split('@')[0] != referencedAs)
+        {
+            Assert.Contains($"{referencedAs}@5.5.2 brings in {package}.", diagnostic.Message);
+        }
         Assert.Contains("MIT", diagnostic.Message);
         Assert.EndsWith("(https://github.com/trustcheck/trustcheck/blob/main/docs/rules/TC1001.md)", diagnostic.Message);
     }

@@ -96,7 +96,7 @@ internal sealed class PackageLocations
 
         return At(version) with
         {
-            Note = $"The version of {id} is set here (Central Package Management).",
+            Note = $"The version of {id} is set here by Central Package Management.",
             Related = [At(reference) with { Note = $"{id} is referenced here." }],
         };
     }
