@@ -17,7 +17,7 @@ internal sealed class ModelLocations
 
     private readonly CheckContext _context;
     private readonly string _projectDirectory;
-    private readonly List<(DeclaredElement Element, string Spec)> _items;
+    private readonly List<ItemSpec> _items;
 
     public ModelLocations(CheckContext context, string projectFile)
     {
@@ -26,7 +26,7 @@ internal sealed class ModelLocations
         _items = MsBuildXml.Items(projectFile, ItemNames)
             .OrderBy(e => Array.IndexOf(ItemNamesByPriority, e.Name))
             .ThenBy(e => e.Line)
-            .SelectMany(e => e.ItemSpecs("Include").Where(spec => !spec.Contains("$(") && !spec.Contains("@(")).Select(spec => (e, spec)))
+            .SelectMany(e => e.ItemSpecs("Include").Where(spec => !spec.Contains("$(") && !spec.Contains("@(")).Select(spec => new ItemSpec(e, spec)))
             .ToList();
     }
 
@@ -45,7 +45,7 @@ internal sealed class ModelLocations
         var candidates = files.Prepend(modelPath).ToList();
         foreach (var (element, spec) in _items)
         {
-            if (candidates.Any(file => Matches(spec, file)))
+            if (candidates.Exists(file => Matches(spec, file)))
             {
                 return new FindingLocation(_context.DisplayPath(element.File), element.Line, element.Column)
                 {
@@ -56,6 +56,9 @@ internal sealed class ModelLocations
 
         return null;
     }
+
+    /// <summary>One Include part of an item (a class, not a tuple: no value-type generic code to JIT at start-up).</summary>
+    private sealed record ItemSpec(DeclaredElement Element, string Spec);
 
     private bool Matches(string spec, string file)
     {

@@ -65,17 +65,31 @@ internal sealed class PackageLocations
             return Project() with { Note = $"{subject} is a transitive dependency; no direct package that brings it in was found in the restore graph." };
         }
 
-        var located = parents
-            .Select(parent => (Parent: parent, Element: ReferenceOf(_bySubject[parent].Id)))
-            .Where(p => p.Element is not null)
-            .ToList();
-        if (located.Count == 0)
+        // Plain loops, no tuples through LINQ: each value-type instantiation is JIT-compiled in every CLI run.
+        FindingLocation? primary = null;
+        var related = new List<FindingLocation>();
+        foreach (var parent in parents)
+        {
+            if (ReferenceOf(_bySubject[parent].Id) is not { } element)
+            {
+                continue;
+            }
+
+            if (primary is null)
+            {
+                primary = At(element) with { Note = $"{parent} brings in {subject}." };
+            }
+            else if (related.Count < MaxRelated)
+            {
+                related.Add(At(element) with { Note = $"{parent} also brings in {subject}." });
+            }
+        }
+
+        if (primary is null)
         {
             return Project() with { Note = $"{subject} is brought in by {string.Join(", ", parents)}." };
         }
 
-        var primary = At(located[0].Element!) with { Note = $"{located[0].Parent} brings in {subject}." };
-        var related = located.Skip(1).Take(MaxRelated).Select(p => At(p.Element!) with { Note = $"{p.Parent} also brings in {subject}." }).ToList();
         return related.Count == 0 ? primary : primary with { Related = related };
     }
 

@@ -1,9 +1,7 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using TrustCheck.Core.Rules;
 
 namespace TrustCheck.Core.Reporting;
@@ -15,7 +13,7 @@ namespace TrustCheck.Core.Reporting;
 /// partial fingerprint that survives reruns and lines moving. Written with <see cref="Utf8JsonWriter"/>: deterministic
 /// for a given report and working directory, no reflection.
 /// </summary>
-public static partial class SarifReportWriter
+public static class SarifReportWriter
 {
     public const string FingerprintKey = "trustcheck/v1";
     private const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -277,15 +275,17 @@ public static partial class SarifReportWriter
             .Append(finding.RuleId).Append('\n')
             .Append(finding.Subject).Append('\n')
             .Append(finding.Location?.Path.Replace('\\', '/') ?? "").Append('\n');
-        if (finding.Data is not null)
+        if (finding.Data is { Count: > 0 } data)
         {
-            foreach (var (key, value) in finding.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            var keys = data.Keys.ToArray();
+            Array.Sort(keys, StringComparer.Ordinal);
+            foreach (var key in keys)
             {
-                identity.Append(key).Append('=').Append(value).Append('\n');
+                identity.Append(key).Append('=').Append(data[key]).Append('\n');
             }
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..32];
+        return StableHash.Hex(identity.ToString());
     }
 
     /// <summary>SARIF has no "info": notes are the closest level.</summary>
@@ -309,13 +309,33 @@ public static partial class SarifReportWriter
     }
 
     /// <summary>The pages link each other relatively (TC3013.md); an alert view has no such base, so links become absolute.</summary>
-    private static string AbsoluteLinks(string markdown) =>
-        RelativeLink().Replace(markdown, match => $"]({new Uri(new Uri(TrustCheck.Rules.RuleIds.HelpLinkBase), match.Groups[1].Value).AbsoluteUri})");
+    private static string AbsoluteLinks(string markdown)
+    {
+        var text = new StringBuilder(markdown.Length + 256);
+        var at = 0;
+        for (var open = markdown.IndexOf("](", StringComparison.Ordinal); open >= 0; open = markdown.IndexOf("](", at, StringComparison.Ordinal))
+        {
+            var target = open + 2;
+            var close = markdown.IndexOf(')', target);
+            text.Append(markdown, at, target - at);
+            at = target;
+            if (close < 0)
+            {
+                break;
+            }
+
+            var link = markdown[target..close];
+            if (link.Length > 0 && !link.Contains(':') && !link.StartsWith('#') && !link.Any(char.IsWhiteSpace))
+            {
+                text.Append(new Uri(new Uri(TrustCheck.Rules.RuleIds.HelpLinkBase), link).AbsoluteUri);
+                at = close;
+            }
+        }
+
+        return text.Append(markdown, at, markdown.Length - at).ToString();
+    }
 
     private static string PascalCase(string title) =>
         string.Concat(title.Split([' ', '-', ':', '.', ',', '/', '(', ')', '`'], StringSplitOptions.RemoveEmptyEntries)
             .Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
-
-    [GeneratedRegex(@"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|#)([^)\s]+)\)")]
-    private static partial Regex RelativeLink();
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace TrustCheck.Core.Rules;
 
@@ -7,7 +6,7 @@ namespace TrustCheck.Core.Rules;
 /// The rule pages (docs/rules/TCxxxx.md, embedded): the one source of a rule's long description. The description is the
 /// first paragraph under "## What it means".
 /// </summary>
-public static partial class RuleDocs
+public static class RuleDocs
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> Pages = new(StringComparer.OrdinalIgnoreCase);
 
@@ -60,12 +59,40 @@ public static partial class RuleDocs
         // A list becomes one sentence: items joined with spaces (each already ends with ';' or '.').
         var text = string.Join(' ', markdown.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line));
-        return MarkdownMarks().Replace(MarkdownLink().Replace(text, "$1"), "");
+        return PlainText(text);
     }
 
-    [GeneratedRegex(@"\[([^\]]*)\]\([^)]*\)")]
-    private static partial Regex MarkdownLink();
+    /// <summary>Links keep their text ("[TC3013](TC3013.md)" → "TC3013"); code spans and emphasis marks are dropped.</summary>
+    internal static string PlainText(string markdown)
+    {
+        var text = new StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            var c = markdown[i];
+            if (c == '`' || c == '*' && !IsLiteralStar(markdown, i))
+            {
+                continue;
+            }
 
-    [GeneratedRegex(@"`|\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")]
-    private static partial Regex MarkdownMarks();
+            if (c == '[' && markdown.IndexOf(']', i) is var close and > 0 && close + 1 < markdown.Length && markdown[close + 1] == '('
+                && markdown.IndexOf(')', close) is var end and > 0)
+            {
+                text.Append(PlainText(markdown[(i + 1)..close]));
+                i = end;
+                continue;
+            }
+
+            text.Append(c);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A star between spaces or inside a word ("a * b", "LicenseRef-*-NC") is text, not emphasis.</summary>
+    private static bool IsLiteralStar(string text, int i)
+    {
+        var before = i > 0 ? text[i - 1] : ' ';
+        var after = i + 1 < text.Length ? text[i + 1] : ' ';
+        return char.IsWhiteSpace(before) && char.IsWhiteSpace(after) || before == '-' || after == '-';
+    }
 }

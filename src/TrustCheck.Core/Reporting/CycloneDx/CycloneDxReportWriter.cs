@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using TrustCheck.Core.Licensing;
@@ -34,7 +32,7 @@ public static class CycloneDxReportWriter
     {
         var json = JsonSerializer.Serialize(CreateBom(report) with { SerialNumber = SerialPlaceholder }, Options);
         var index = json.IndexOf(SerialPlaceholder, StringComparison.Ordinal);
-        return string.Concat(json.AsSpan(0, index), "urn:uuid:" + DeterministicGuid(json), json.AsSpan(index + SerialPlaceholder.Length));
+        return string.Concat(json.AsSpan(0, index), "urn:uuid:" + StableHash.Uuid(json), json.AsSpan(index + SerialPlaceholder.Length));
     }
 
     /// <summary>The BOM model without its serial number (<see cref="Serialize"/> derives that from the content).</summary>
@@ -246,12 +244,4 @@ public static class CycloneDxReportWriter
             : null;
     }
 
-    private static Guid DeterministicGuid(string content)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(content));
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50); // version 5-style (name-based)
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
-        return new Guid(bytes);
-    }
 }
