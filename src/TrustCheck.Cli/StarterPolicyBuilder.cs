@@ -206,7 +206,7 @@ internal static class StarterPolicyBuilder
             : report.Models.Count == 0
                 ? "No models yet. Once there are: run 'trustcheck lock' to record their SHA-256 in trustcheck.lock.json, then set this to true so a new or changed model file is reported (TC3001, TC3002)."
                 : "There is no trustcheck.lock.json yet: run 'trustcheck lock' to record each model's SHA-256, commit it, then set this to true so a new or changed model file is reported (TC3001, TC3002).");
-        var signed = report.Models.Count(m => m.Provenance.Signature == "valid");
+        var signed = report.Models.Count(m => m.Provenance.Signed);
         var requireSignature = JsoncNode.Bool(false).WithComments<JsoncNode>(
             $"true: a model without a valid OpenSSF model signature is a warning (TC3007). {signed} of {Count(report.Models.Count, "model")} carry a valid signature today. Keys and identities go in \"signing\" (see the reference).");
 
