@@ -167,8 +167,12 @@ internal static class Commands
                 + $"({StarterPolicyBuilder.Count(report.Packages.Count, "package")}, {StarterPolicyBuilder.Count(report.Models.Count, "model")}) and formats {string.Join(", ", starter.Formats)}.");
             if (starter.UnknownPackageLicenses + starter.UnknownModelLicenses > 0)
             {
-                Console.Out.WriteLine($"No identifiable license: {StarterPolicyBuilder.Count(starter.UnknownPackageLicenses, "package")} (see the comments in packages.overrides), "
-                    + $"{StarterPolicyBuilder.Count(starter.UnknownModelLicenses, "model")}. Review them; 'trustcheck check' lists each one.");
+                var unknown = new[]
+                {
+                    starter.UnknownPackageLicenses > 0 ? $"{StarterPolicyBuilder.Count(starter.UnknownPackageLicenses, "package")} (see the comments in packages.overrides)" : null,
+                    starter.UnknownModelLicenses > 0 ? StarterPolicyBuilder.Count(starter.UnknownModelLicenses, "model") : null,
+                };
+                Console.Out.WriteLine($"No identifiable license: {string.Join(", ", unknown.OfType<string>())}. Review them; 'trustcheck check' lists each one.");
             }
 
             return CliApp.ExitOk;

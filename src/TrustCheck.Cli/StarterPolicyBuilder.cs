@@ -18,6 +18,9 @@ internal static class StarterPolicyBuilder
     /// <summary>Denied unless the project already uses them: network copyleft, source-available, non-commercial.</summary>
     internal static readonly string[] DefaultDeny = ["AGPL-3.0-only", "AGPL-3.0-or-later", "SSPL-1.0", "CC-BY-NC-*", "LicenseRef-*-NC"];
 
+    /// <summary>The allow list when the project uses no identifiable license yet.</summary>
+    internal static readonly string[] PermissiveStart = ["MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause"];
+
     /// <summary>Formats that cannot carry code; always allowed so adding such a model never needs a policy edit.</summary>
     internal static readonly string[] SafeFormats = ["onnx", "safetensors", "gguf"];
 
@@ -42,7 +45,9 @@ internal static class StarterPolicyBuilder
         var usages = report.Packages.Where(p => p.License.Expression is not null).Select(p => new Usage(p.License.Expression!, p.Id, IsModel: false))
             .Concat(report.Models.Where(m => m.License.Expression is not null).Select(m => new Usage(m.License.Expression!, m.Path, IsModel: true)))
             .ToList();
-        var licenses = new LicensePolicy { Allow = ChooseAllowed(usages), Deny = DefaultDeny.ToList() };
+        var chosen = ChooseAllowed(usages);
+        // An empty allow list would allow everything that is not denied: with no license in use yet, start from common permissive ones.
+        var licenses = new LicensePolicy { Allow = chosen.Count > 0 ? chosen : PermissiveStart.ToList(), Deny = DefaultDeny.ToList() };
         var denyDropped = DropConflictingDenies(licenses, usages);
 
         var unknownPackages = report.Packages.Where(p => p.License.Expression is null).ToList();
@@ -145,8 +150,8 @@ internal static class StarterPolicyBuilder
             var users = usages.Where(u => Mentions(u.Expression, id)).ToList();
             var packages = users.Where(u => !u.IsModel).Select(u => u.User).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
             var models = users.Where(u => u.IsModel).Select(u => u.User).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var who = new[] { packages.Count > 0 ? $"{Count(packages.Count, "package")}: {Names(packages)}" : null, models.Count > 0 ? $"{Count(models.Count, "model")}: {Names(models)}" : null };
-            allow.Items.Add(JsoncNode.String(id).WithComments<JsoncNode>(string.Join("; ", who.OfType<string>())));
+            var who = new[] { packages.Count > 0 ? $"{Count(packages.Count, "package")}: {Names(packages)}" : null, models.Count > 0 ? $"{Count(models.Count, "model")}: {Names(models)}" : null }.OfType<string>().ToList();
+            allow.Items.Add(JsoncNode.String(id).WithComments<JsoncNode>(who.Count > 0 ? string.Join("; ", who) : "not used yet: a common permissive license"));
         }
 
         var deny = new JsoncArray();
