@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using TrustCheck.Analyzers.Catalogs;
 
@@ -9,8 +8,8 @@ namespace TrustCheck.Analyzers;
 
 /// <summary>
 /// Matches the members bound at candidate call sites to catalog rows, for one compilation. Each distinct member is
-/// matched once (cached), by name, containing type's metadata name, defining assembly and the argument's parameter,
-/// so the catalog is never bound up front.
+/// matched once (cached): rows with its name, whose type (GetTypeByMetadataName in the member's assembly) is the
+/// member's containing type and which name one of its parameters. Only the rows a call site names are ever bound.
 /// </summary>
 internal sealed class ModelApiMatcher
 {
@@ -28,13 +27,8 @@ internal sealed class ModelApiMatcher
     private ModelApi[] Match(ISymbol member)
     {
         var candidates = _index.RowsNamed(member.MetadataName);
-        if (candidates.Length == 0 || member.ContainingType is not { } type)
-        {
-            return Array.Empty<ModelApi>();
-        }
-
-        var typeName = MetadataName(type);
-        if (type.ContainingAssembly?.Identity.Name is not { } assemblyName)
+        if (candidates.Length == 0 || member.ContainingType?.OriginalDefinition is not { } type
+            || type.ContainingAssembly is not { } assembly)
         {
             return Array.Empty<ModelApi>();
         }
@@ -42,7 +36,11 @@ internal sealed class ModelApiMatcher
         List<ModelApi>? rows = null;
         foreach (var api in candidates)
         {
-            if (api.TypeName == typeName && api.Assemblies.Contains(assemblyName) && Accepts(member, api))
+            // The row's type, looked up by metadata name in the assembly that defines the member: the same symbol only
+            // when it is that very type (a user type with the same name lives in another assembly).
+            if (api.Assemblies.Contains(assembly.Identity.Name)
+                && SymbolEqualityComparer.Default.Equals(assembly.GetTypeByMetadataName(api.TypeName), type)
+                && Accepts(member, api))
             {
                 (rows ??= new List<ModelApi>()).Add(api);
             }
@@ -70,40 +68,5 @@ internal sealed class ModelApiMatcher
         }
 
         return false;
-    }
-
-    /// <summary>Namespace.Type+Nested`1, as GetTypeByMetadataName and the catalog spell it.</summary>
-    private static string MetadataName(INamedTypeSymbol type)
-    {
-        var builder = new StringBuilder();
-        Append(builder, type);
-        return builder.ToString();
-    }
-
-    private static void Append(StringBuilder builder, INamedTypeSymbol type)
-    {
-        if (type.ContainingType is { } outer)
-        {
-            Append(builder, outer);
-            builder.Append('+');
-        }
-        else if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
-        {
-            AppendNamespace(builder, ns);
-            builder.Append('.');
-        }
-
-        builder.Append(type.MetadataName);
-    }
-
-    private static void AppendNamespace(StringBuilder builder, INamespaceSymbol ns)
-    {
-        if (ns.ContainingNamespace is { IsGlobalNamespace: false } parent)
-        {
-            AppendNamespace(builder, parent);
-            builder.Append('.');
-        }
-
-        builder.Append(ns.MetadataName);
     }
 }
