@@ -1,3 +1,5 @@
+using TrustCheck.Core.Policy;
+
 namespace TrustCheck.Core;
 
 /// <summary>What a check looks at. Front doors (CLI, MSBuild task) fill this in; the engine decides everything else.</summary>
@@ -21,4 +23,14 @@ public sealed class CheckOptions
     public string? HashCachePath { get; set; }
     /// <summary>Base for relative paths in the report; default: current directory.</summary>
     public string? WorkingDirectory { get; set; }
+    /// <summary>
+    /// One-line status texts during long work (e.g. "hashing models/phi.gguf 1.2/4.0 GB"), throttled by the engine and
+    /// only for big files. Called from worker threads; the front door decides where they go (the CLI: stderr on a TTY).
+    /// </summary>
+    public IProgress<string>? Progress { get; init; }
+    /// <summary>
+    /// A policy already in memory; when set it is used instead of any file (<see cref="PolicyPath"/> and the nearest
+    /// trustcheck.json are ignored). `trustcheck init` uses it to look at a project before its policy exists.
+    /// </summary>
+    public TrustCheckPolicy? Policy { get; set; }
 }
