@@ -55,9 +55,10 @@ internal sealed class PackageLocations
             return Project();
         }
 
-        if (package.Direct && DirectLocation(package.Id) is { } direct)
+        if (package.Direct)
         {
-            return direct;
+            // Declared in a file this does not read (an explicit <Import>, a NuGet-delivered .props): the project file.
+            return DirectLocation(package.Id) ?? Project();
         }
 
         if (!_directParents.TryGetValue(subject, out var parents) || parents.Count == 0)
