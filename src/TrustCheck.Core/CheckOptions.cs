@@ -15,8 +15,16 @@ public sealed class CheckOptions
     public List<string> ModelPaths { get; set; } = new();
     /// <summary>When true and a project is given, also walk the project folder for model files (the CLI's `check`).</summary>
     public bool DiscoverModelsInProject { get; set; }
-    /// <summary>Online look-ups (deprecation, vulnerabilities) are opt-in.</summary>
+    /// <summary>Online look-ups (deprecation, vulnerabilities, latest license, owners) are opt-in.</summary>
     public bool Offline { get; set; } = true;
+    /// <summary>Where answers of online look-ups are cached; default: $TRUSTCHECK_CACHE_DIR/online, else the user's local app data/trustcheck/online.</summary>
+    public string? OnlineCacheDirectory { get; set; }
+    /// <summary>How long a cached online answer is used before the source is asked again.</summary>
+    public TimeSpan OnlineCacheExpiry { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>All online look-ups of one run together; what is not answered by then becomes one TC2007 info finding.</summary>
+    public TimeSpan OnlineTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>One-line status texts of long work (online look-ups), for a front door to show; never written by Core itself.</summary>
+    public IProgress<string>? Progress { get; init; }
     /// <summary>Where to keep the (path, size, mtime) → sha256 cache; typically obj/. Null = no cache.</summary>
     public string? HashCachePath { get; set; }
     /// <summary>Base for relative paths in the report; default: current directory.</summary>

@@ -1,5 +1,6 @@
 using TrustCheck.Core.Inventory;
 using TrustCheck.Core.Models;
+using TrustCheck.Core.Online;
 using TrustCheck.Core.Policy;
 using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Reporting;
@@ -15,6 +16,11 @@ public static class TrustCheckEngine
     {
         var context = CreateContext(options);
         RunStage(context, "packages", PackageCheck.Run);
+        if (!options.Offline)
+        {
+            RunStage(context, "online look-ups", OnlinePackageCheck.Run);
+        }
+
         RunStage(context, "models", ModelCheck.Run);
         return ReportBuilder.Build(context.Findings.Findings, context.Packages, context.Models);
     }

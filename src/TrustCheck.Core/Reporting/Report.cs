@@ -77,6 +77,9 @@ public sealed class PackageReport
     public SignatureReport Signature { get; set; } = new();
     public string? ContentHash { get; set; }
     public string? Source { get; set; }
+    /// <summary>Facts from the package source (online checks only); left out of the JSON when offline.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OnlinePackageReport? Online { get; set; }
 }
 
 public sealed class OpennessReport

@@ -1,0 +1,133 @@
+using NuGet.Common;
+using NuGet.Configuration;
+using NuGet.Protocol;
+using NuGet.Protocol.Core.Types;
+using NuGet.Versioning;
+using TrustCheck.Core.Licensing;
+using TrustCheck.Core.Reporting;
+
+namespace TrustCheck.Core.Online;
+
+/// <summary>
+/// One v3 source through NuGet.Protocol: the registration (package metadata) service for deprecation, vulnerabilities,
+/// versions and licenses; the search service for owners and the verified prefix; the package content service for the
+/// latest version's license file when the registration does not state its license. Safe to use concurrently.
+/// </summary>
+internal sealed class OnlineSourceClient
+{
+    private readonly SourceRepository _repository;
+    private readonly SourceCacheContext _cacheContext;
+    private readonly LatestLicenseReader _licenseReader;
+
+    public OnlineSourceClient(PackageSource source, SourceCacheContext cacheContext)
+    {
+        Source = source.Source;
+        _repository = Repository.Factory.GetCoreV3(source);
+        _cacheContext = cacheContext;
+        _licenseReader = new LatestLicenseReader(_repository, cacheContext);
+    }
+
+    /// <summary>The service index URL, as configured.</summary>
+    public string Source { get; }
+
+    /// <summary>What the source says about <paramref name="id"/>@<paramref name="version"/>; null when it does not have that version.</summary>
+    public async Task<OnlinePackageReport?> LookUpAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
+    {
+        var metadataResource = await _repository.GetResourceAsync<PackageMetadataResource>(cancellationToken).ConfigureAwait(false);
+        if (metadataResource is null)
+        {
+            return null;
+        }
+
+        var versions = (await metadataResource.GetMetadataAsync(id, includePrerelease: true, includeUnlisted: true,
+            _cacheContext, NullLogger.Instance, cancellationToken).ConfigureAwait(false)).ToList();
+        var current = versions.FirstOrDefault(v => v.Identity.Version == version);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var latest = versions
+            .Where(v => v.IsListed && !v.Identity.Version.IsPrerelease)
+            .MaxBy(v => v.Identity.Version);
+        var deprecation = await current.GetDeprecationMetadataAsync().ConfigureAwait(false);
+        var (owners, verified) = await OwnersAsync(id, cancellationToken).ConfigureAwait(false);
+        var latestLicense = latest is null || latest.Identity.Version == version
+            ? null
+            : await _licenseReader.ReadAsync(latest, cancellationToken).ConfigureAwait(false);
+
+        return new OnlinePackageReport
+        {
+            Source = Source,
+            Owners = owners,
+            Verified = verified,
+            LatestVersion = latest?.Identity.Version.ToNormalizedString(),
+            LatestLicense = latestLicense,
+            Deprecation = deprecation is null ? null : new DeprecationReport
+            {
+                Reasons = deprecation.Reasons?.Where(r => !string.IsNullOrWhiteSpace(r)).ToList() ?? new(),
+                Message = string.IsNullOrWhiteSpace(deprecation.Message) ? null : deprecation.Message.Trim(),
+                AlternatePackage = Describe(deprecation.AlternatePackage),
+            },
+            Vulnerabilities = current.Vulnerabilities?
+                .Where(v => v.AdvisoryUrl is not null)
+                .Select(v => new VulnerabilityReport { Severity = SeverityName(v.Severity), AdvisoryUrl = v.AdvisoryUrl.ToString() })
+                .OrderByDescending(v => SeverityRank(v.Severity))
+                .ThenBy(v => v.AdvisoryUrl, StringComparer.Ordinal)
+                .ToList() is { Count: > 0 } list ? list : null,
+        };
+    }
+
+    /// <summary>The search service knows owners and the reserved-prefix flag; a source without one (or a failing one) leaves them unknown.</summary>
+    private async Task<(List<string>? Owners, bool? Verified)> OwnersAsync(string id, CancellationToken cancellationToken)
+    {
+        var search = await _repository.GetResourceAsync<PackageSearchResource>(cancellationToken).ConfigureAwait(false);
+        if (search is null)
+        {
+            return (null, null);
+        }
+
+        var results = await search.SearchAsync($"packageid:{id}", new SearchFilter(includePrerelease: true), skip: 0, take: 5,
+            NullLogger.Instance, cancellationToken).ConfigureAwait(false);
+        var match = results.FirstOrDefault(r => string.Equals(r.Identity.Id, id, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            return (null, null);
+        }
+
+        var owners = match.OwnersList?.Where(o => !string.IsNullOrWhiteSpace(o)).ToList()
+            ?? match.Owners?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return (owners is { Count: > 0 } ? owners : null, match.PrefixReserved);
+    }
+
+    private static string? Describe(AlternatePackageMetadata? alternate)
+    {
+        if (alternate is null || string.IsNullOrWhiteSpace(alternate.PackageId))
+        {
+            return null;
+        }
+
+        return alternate.Range is null || alternate.Range.Equals(VersionRange.All)
+            ? alternate.PackageId
+            : $"{alternate.PackageId}@{alternate.Range.ToNormalizedString()}";
+    }
+
+    /// <summary>NuGet's vulnerability severities are 0–3 (GitHub advisory database levels).</summary>
+    internal static string SeverityName(int severity) => severity switch
+    {
+        0 => "low",
+        1 => "moderate",
+        2 => "high",
+        3 => "critical",
+        _ => "unknown",
+    };
+
+    internal static int SeverityRank(string severity) => severity switch
+    {
+        "low" => 0,
+        "moderate" => 1,
+        "high" => 2,
+        "critical" => 3,
+        _ => -1,
+    };
+}
