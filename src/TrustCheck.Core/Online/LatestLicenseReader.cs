@@ -51,9 +51,9 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
                 return null;
             }
         }
-        catch (Exception) when (nupkg.CapExceeded)
+        catch (Exception ex) when (nupkg.CapExceeded || (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException))
         {
-            return null;
+            return null; // Too large or not downloadable: the latest license stays unknown, the rest of the answer stands.
         }
 
         nupkg.Position = 0;

@@ -78,17 +78,29 @@ internal sealed class OnlineSourceClient
         };
     }
 
-    /// <summary>The search service knows owners and the reserved-prefix flag; a source without one (or a failing one) leaves them unknown.</summary>
+    /// <summary>
+    /// The search service knows owners and the reserved-prefix flag. Extras: a source without a search service, or whose
+    /// search fails, leaves them unknown and keeps the registration's answer.
+    /// </summary>
     private async Task<(List<string>? Owners, bool? Verified)> OwnersAsync(string id, CancellationToken cancellationToken)
     {
-        var search = await _repository.GetResourceAsync<PackageSearchResource>(cancellationToken).ConfigureAwait(false);
-        if (search is null)
+        IEnumerable<IPackageSearchMetadata> results;
+        try
+        {
+            var search = await _repository.GetResourceAsync<PackageSearchResource>(cancellationToken).ConfigureAwait(false);
+            if (search is null)
+            {
+                return (null, null);
+            }
+
+            results = await search.SearchAsync($"packageid:{id}", new SearchFilter(includePrerelease: true), skip: 0, take: 5,
+                NullLogger.Instance, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException)
         {
             return (null, null);
         }
 
-        var results = await search.SearchAsync($"packageid:{id}", new SearchFilter(includePrerelease: true), skip: 0, take: 5,
-            NullLogger.Instance, cancellationToken).ConfigureAwait(false);
         var match = results.FirstOrDefault(r => string.Equals(r.Identity.Id, id, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
