@@ -30,6 +30,7 @@ internal static class OnlineLookup
         // Our own cache holds the answers; NuGet's http-cache would only duplicate them on disk.
         using var cacheContext = new SourceCacheContext { NoCache = true, DirectDownload = true };
         var clients = sources.ToDictionary(s => s.Source, s => new Lazy<OnlineSourceClient>(() => new OnlineSourceClient(s, cacheContext)));
+        using var probe = new SourceProbe();
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var blockedBy = new string?[packages.Count];
         var done = new bool[packages.Count];
@@ -38,6 +39,8 @@ internal static class OnlineLookup
         var networkLookups = 0;
 
         using var timeout = new CancellationTokenSource(options.OnlineTimeout);
+        // Each source is probed once, and only when a package is not answered by the cache.
+        var probes = sources.ToDictionary(s => s.Source, s => new Lazy<Task<string?>>(() => probe.FailureAsync(s.Source, timeout.Token)));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelPackages, CancellationToken = timeout.Token };
         options.Progress?.Report($"Online look-ups: 0/{packages.Count} packages");
         try
@@ -67,6 +70,13 @@ internal static class OnlineLookup
                             break;
                         }
 
+                        continue;
+                    }
+
+                    if (await probes[source.Source].Value.ConfigureAwait(false) is { } down)
+                    {
+                        failures.TryAdd(source.Source, down);
+                        blockedBy[i] ??= source.Source;
                         continue;
                     }
 
