@@ -11,7 +11,10 @@ public static class CliRunner
 {
     private static readonly string CliPath = typeof(CliApp).Assembly.Location;
 
-    public static CliResult Run(string workingDirectory, params string[] args)
+    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (e.g. TRUSTCHECK_CACHE_DIR for a private online cache).</summary>
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,6 +30,11 @@ public static class CliRunner
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
