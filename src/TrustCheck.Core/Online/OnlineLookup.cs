@@ -27,9 +27,9 @@ internal static class OnlineLookup
     private static async Task<OnlineLookupResult> RunAsync(IReadOnlyList<PackageReport> packages, IReadOnlyList<PackageSource> sources, CheckOptions options)
     {
         var cache = new OnlineCache(options.OnlineCacheDirectory ?? OnlineCache.DefaultDirectory(), options.OnlineCacheExpiry);
-        // Our own cache holds the answers; NuGet's http-cache would only duplicate them on disk.
-        using var cacheContext = new SourceCacheContext { NoCache = true, DirectDownload = true };
-        var clients = sources.ToDictionary(s => s.Source, s => new Lazy<OnlineSourceClient>(() => new OnlineSourceClient(s, cacheContext)));
+        // Our own cache holds the answers; NuGet's http-cache would only duplicate them on disk. Created on first use.
+        var cacheContext = new Lazy<SourceCacheContext>(() => new SourceCacheContext { NoCache = true, DirectDownload = true });
+        var clients = sources.ToDictionary(s => s.Source, s => new Lazy<OnlineSourceClient>(() => new OnlineSourceClient(s, cacheContext.Value)));
         using var probe = new SourceProbe();
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var blockedBy = new string?[packages.Count];
@@ -111,6 +111,13 @@ internal static class OnlineLookup
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             // Reported below as the packages that were not done in time.
+        }
+        finally
+        {
+            if (cacheContext.IsValueCreated)
+            {
+                cacheContext.Value.Dispose();
+            }
         }
 
         var sourceFailures = failures

@@ -11,21 +11,22 @@ internal sealed class SourceProbe : IDisposable
 {
     internal static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly HttpClient _client = new(new SocketsHttpHandler
+    // Created on first use: a run answered from the cache never pays for an HTTP stack.
+    private readonly Lazy<HttpClient> _client = new(() => new HttpClient(new SocketsHttpHandler
     {
         ConnectTimeout = ProbeTimeout,
         AutomaticDecompression = DecompressionMethods.All,
     })
     {
         Timeout = ProbeTimeout,
-    };
+    });
 
     /// <summary>Why the source is down, or null when it answered.</summary>
     public async Task<string?> FailureAsync(string serviceIndexUrl, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await _client.GetAsync(serviceIndexUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await _client.Value.GetAsync(serviceIndexUrl, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             return status >= 500 ? $"HTTP {status} {response.ReasonPhrase}".TrimEnd() : null;
         }
@@ -39,5 +40,11 @@ internal sealed class SourceProbe : IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        if (_client.IsValueCreated)
+        {
+            _client.Value.Dispose();
+        }
+    }
 }

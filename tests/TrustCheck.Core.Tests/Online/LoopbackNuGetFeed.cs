@@ -41,11 +41,12 @@ public sealed class LoopbackNuGetFeed : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
-    public LoopbackNuGetFeed(IEnumerable<FeedPackage> packages, IDictionary<string, (string[] Owners, bool Verified)>? owners = null)
+    /// <param name="port">0 = a random free port; a fixed one keeps the source URL (and so online cache keys) stable across processes.</param>
+    public LoopbackNuGetFeed(IEnumerable<FeedPackage> packages, IDictionary<string, (string[] Owners, bool Verified)>? owners = null, int port = 0)
     {
         _packages = packages.GroupBy(p => p.Id.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.ToList());
         _owners = new Dictionary<string, (string[], bool)>(owners ?? new Dictionary<string, (string[], bool)>(), StringComparer.OrdinalIgnoreCase);
-        Port = FreePort();
+        Port = port == 0 ? FreePort() : port;
         BaseUrl = $"http://127.0.0.1:{Port}/";
         _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
@@ -347,6 +348,11 @@ public sealed class LoopbackNuGetFeed : IDisposable
 
     public void Dispose()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _listener.Close();
         try
@@ -358,6 +364,5 @@ public sealed class LoopbackNuGetFeed : IDisposable
             // Stopping.
         }
 
-        _stopping.Dispose();
     }
 }
