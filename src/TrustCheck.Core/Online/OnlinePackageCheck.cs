@@ -57,7 +57,7 @@ public static class OnlinePackageCheck
         foreach (var failure in result.Failures.Where(f => f.PackagesNotChecked > 0))
         {
             context.Findings.Add(RuleIds.OnlineLookupUnavailable, projectSubject,
-                $"Online look-ups against {failure.Source} failed ({failure.Reason}), so {Packages(failure.PackagesNotChecked)} of {projectSubject} were not checked for deprecation, vulnerabilities or license changes. The build is not affected; check the source's URL and credentials, or run again later.",
+                $"Online look-ups against {failure.Source} failed ({failure.Reason}), so {Packages(failure.PackagesNotChecked)} not checked in {projectSubject} for deprecation, vulnerabilities or license changes. The build is not affected; check the source's URL and credentials, or run again later.",
                 location, new Dictionary<string, string> { ["source"] = failure.Source, ["reason"] = failure.Reason });
         }
 
@@ -65,7 +65,7 @@ public static class OnlinePackageCheck
         {
             var seconds = context.Options.OnlineTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             context.Findings.Add(RuleIds.OnlineLookupUnavailable, projectSubject,
-                $"Online look-ups did not finish within {seconds} s, so {Packages(result.TimedOutPackages)} of {projectSubject} were not checked for deprecation, vulnerabilities or license changes. The build is not affected; answers that did arrive are cached, so the next run continues from there.",
+                $"Online look-ups did not finish within {seconds} s, so {Packages(result.TimedOutPackages)} not checked in {projectSubject} for deprecation, vulnerabilities or license changes. The build is not affected; answers that did arrive are cached, so the next run continues from there.",
                 location, new Dictionary<string, string> { ["reason"] = "timeout", ["timeoutSeconds"] = seconds });
         }
     }
@@ -75,5 +75,6 @@ public static class OnlinePackageCheck
             $"Online checks of {projectSubject} were skipped: {why}. Deprecation, vulnerabilities and license changes of its packages were not checked; the offline checks still ran.",
             location, new Dictionary<string, string> { ["reason"] = why });
 
-    private static string Packages(int count) => count == 1 ? "1 package" : $"{count} packages";
+    /// <summary>"1 package was" / "3 packages were".</summary>
+    private static string Packages(int count) => count == 1 ? "1 package was" : $"{count} packages were";
 }

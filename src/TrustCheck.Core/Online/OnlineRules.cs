@@ -17,7 +17,7 @@ internal sealed class OnlineRules(CheckContext context, FindingLocation location
 
         if (online.Vulnerabilities is { Count: > 0 } vulnerabilities)
         {
-            ReportVulnerabilities(subject, online, vulnerabilities);
+            ReportVulnerabilities(subject, package.Version, online, vulnerabilities);
         }
 
         ReportLicenseChange(package, online);
@@ -41,13 +41,11 @@ internal sealed class OnlineRules(CheckContext context, FindingLocation location
             location, data);
     }
 
-    private void ReportVulnerabilities(string subject, OnlinePackageReport online, List<VulnerabilityReport> vulnerabilities)
+    private void ReportVulnerabilities(string subject, string version, OnlinePackageReport online, List<VulnerabilityReport> vulnerabilities)
     {
         var list = string.Join("; ", vulnerabilities.Select(v => $"{v.Severity}: {v.AdvisoryUrl}"));
         var noun = vulnerabilities.Count == 1 ? "a known vulnerability" : $"{vulnerabilities.Count} known vulnerabilities";
-        var upgrade = online.LatestVersion is { } latest && latest != subject[(subject.IndexOf('@') + 1)..]
-            ? $" (latest: {latest})"
-            : "";
+        var upgrade = online.LatestVersion is { } latest && latest != version ? $" (latest: {latest})" : "";
         var data = new Dictionary<string, string>
         {
             ["kind"] = "vulnerable",

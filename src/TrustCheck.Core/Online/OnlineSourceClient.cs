@@ -69,13 +69,20 @@ internal sealed class OnlineSourceClient
                 Message = string.IsNullOrWhiteSpace(deprecation.Message) ? null : deprecation.Message.Trim(),
                 AlternatePackage = Describe(deprecation.AlternatePackage),
             },
-            Vulnerabilities = current.Vulnerabilities?
-                .Where(v => v.AdvisoryUrl is not null)
-                .Select(v => new VulnerabilityReport { Severity = SeverityName(v.Severity), AdvisoryUrl = v.AdvisoryUrl.ToString() })
-                .OrderByDescending(v => SeverityRank(v.Severity))
-                .ThenBy(v => v.AdvisoryUrl, StringComparer.Ordinal)
-                .ToList() is { Count: > 0 } list ? list : null,
+            Vulnerabilities = Vulnerabilities(current),
         };
+    }
+
+    /// <summary>Most severe first; null when there are none (left out of the report).</summary>
+    private static List<VulnerabilityReport>? Vulnerabilities(IPackageSearchMetadata version)
+    {
+        var list = (version.Vulnerabilities ?? [])
+            .Where(v => v.AdvisoryUrl is not null)
+            .Select(v => new VulnerabilityReport { Severity = SeverityName(v.Severity), AdvisoryUrl = v.AdvisoryUrl.ToString() })
+            .OrderByDescending(v => SeverityRank(v.Severity))
+            .ThenBy(v => v.AdvisoryUrl, StringComparer.Ordinal)
+            .ToList();
+        return list.Count > 0 ? list : null;
     }
 
     /// <summary>
