@@ -19,10 +19,10 @@ namespace TrustCheck.Analyzers;
 /// TC4001 undeclared model file, TC4002 unpinned download, TC4003 pickle deserialization, TC4004 restricted license.
 /// </summary>
 /// <remarks>
-/// Cost: projects that reference no ML library stop at compilation start (catalog types are looked up only in the
-/// referenced ML assemblies). Otherwise a syntax pre-filter on the name spelled at the call site keeps binding and
-/// IOperation creation to the few candidate calls: an operation action on every invocation, or binding every
-/// target-typed new(), measured 5–6 % of compile time; the pre-filter keeps it under 1 %
+/// Cost: projects that reference no ML library stop at compilation start (a scan of the reference names). Otherwise a
+/// syntax pre-filter on the name spelled at the call site keeps binding and IOperation creation to the few candidate
+/// calls, and the catalog is matched by name against the members bound there (never bound up front). An operation
+/// action on every invocation, or binding every target-typed new(), measured 5–6 % of compile time
 /// (benchmarks/analyzers). A type reached only through a using alias is not recognised.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -40,11 +40,13 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var apis = ModelApiResolver.Resolve(context.Compilation);
-        if (apis is null)
+        var index = ModelApiIndex.Instance;
+        if (!index.IsUsedBy(context.Compilation))
         {
             return; // No ML library referenced: nothing to look at, near-zero cost.
         }
+
+        var apis = new ModelApiMatcher(index);
 
         // Read and parsed on the first call site that matches: a project that references an ML library but calls no
         // model API never reads the facts file.
@@ -58,7 +60,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             SyntaxKind.SimpleAssignmentExpression);
     }
 
-    private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiResolver.Apis apis, Lazy<ProjectFacts?> facts,
+    private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, Lazy<ProjectFacts?> facts,
         ConstantValueResolver resolver)
     {
         // Target-typed new() names no type; everything else must spell a member or type name we know.
@@ -82,7 +84,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
                 AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, facts, resolver);
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                when apis.ByMember.TryGetValue(property.Property.OriginalDefinition, out var rows):
+                when apis.RowsFor(property.Property.OriginalDefinition) is { Length: > 0 } rows:
                 var assigned = resolver.Resolve(assignment.Value, context.CancellationToken);
                 var assignmentFacts = facts.Value;
                 var sink = new DiagnosticSink(context.ReportDiagnostic, assignmentFacts);
@@ -128,10 +130,11 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         _ => null,
     };
 
-    private static void AnalyzeCall(SyntaxNodeAnalysisContext context, ModelApiResolver.Apis apis, ISymbol member,
+    private static void AnalyzeCall(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, ISymbol member,
         ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lazy<ProjectFacts?> lazyFacts, ConstantValueResolver resolver)
     {
-        if (!apis.ByMember.TryGetValue(member, out var rows))
+        var rows = apis.RowsFor(member);
+        if (rows.Length == 0)
         {
             return;
         }

@@ -26,6 +26,9 @@ if command -v openssl > /dev/null; then
 fi
 ours=$("$bench" hash "$file" "$runs")
 echo "$ours"
+# The same with the progress hook the CLI attaches on a terminal (one callback per MiB, throttled texts): must not cost throughput.
+with_progress=$("$bench" hash-progress "$file" "$runs")
+echo "with progress hook: $(tail -1 <<<"$with_progress")"
 [ "$(cut -d' ' -f1 /tmp/trustcheck-sha256sum.out)" = "$(head -1 <<<"$ours" | cut -d' ' -f1)" ] || { echo "HASH MISMATCH"; exit 1; }
 bytes=$(stat -c %s "$file")
 ours_s=$(sed -n 's/^best \([0-9.]*\) s.*/\1/p' <<<"$ours")

@@ -24,18 +24,19 @@ internal static class Commands
             }
 
             var project = ProjectLocator.Resolve(parse.GetValue(path));
+            using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions
             {
                 ProjectPath = project,
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
                 Offline = !parse.GetValue(online),
-                Progress = StderrProgress.IfTerminal(),
+                Progress = progress,
             };
             InputPreflight.Check(options);
             ProjectLocator.EnsureRestored(project, parse.GetValue(noRestore));
             var report = TrustCheckEngine.Check(options);
-            (options.Progress as StderrProgress)?.Clear();
+            progress?.Dispose();
             return CliApp.Emit(report, parse.GetValue(format)!, parse.GetValue(output));
         });
         return command;
@@ -59,10 +60,13 @@ internal static class Commands
                 }
             }
 
-            var options = new CheckOptions { PolicyPath = ExistingFile(parse.GetValue(policy), "--policy") };
+            using var progress = TerminalProgress.ForStandardError();
+            var options = new CheckOptions { PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"), Progress = progress };
             options.ModelPaths.AddRange(inputs);
             InputPreflight.Check(options);
-            return CliApp.Emit(TrustCheckEngine.Check(options), parse.GetValue(format)!, parse.GetValue(output));
+            var report = TrustCheckEngine.Check(options);
+            progress?.Dispose();
+            return CliApp.Emit(report, parse.GetValue(format)!, parse.GetValue(output));
         });
         return command;
     }
@@ -75,15 +79,18 @@ internal static class Commands
         command.SetAction(parse =>
         {
             var project = ProjectLocator.Resolve(parse.GetValue(path));
+            using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions
             {
                 ProjectPath = project,
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
+                Progress = progress,
             };
             InputPreflight.Check(options);
             ProjectLocator.EnsureRestored(project, noRestore: false);
             var report = TrustCheckEngine.Lock(options);
+            progress?.Dispose();
             var lockPath = TrustCheckEngine.LockPathFor(options);
             Console.Out.WriteLine($"Wrote {lockPath}: {report.Packages.Count} packages, {report.Models.Count} models.");
             return CliApp.ExitOk;
@@ -93,7 +100,7 @@ internal static class Commands
 
     public static Command Explain()
     {
-        var id = new Argument<string>("rule") { Description = "Rule id, e.g. TC3010." };
+        var id = new Argument<string>("rule") { Description = "Rule id, e.g. TC3010 (any case)." };
         var command = new Command("explain", "Show a rule's documentation.") { id };
         command.SetAction(parse =>
         {
@@ -103,10 +110,12 @@ internal static class Commands
                 throw new UsageException($"unknown rule '{ruleId}'. Rules: {string.Join(", ", RuleCatalog.All.Select(r => r.Id))}.");
             }
 
+            // The pages ship beside the tool (rules/*.md); a build without them still has the catalog entry.
             var page = Path.Combine(AppContext.BaseDirectory, "rules", rule.Id + ".md");
-            Console.Out.WriteLine(File.Exists(page)
-                ? File.ReadAllText(page)
-                : $"{rule.Id}: {rule.Title} (default: {rule.DefaultSeverity.ToName()})\n{rule.HelpLink}");
+            var color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+            Console.Out.Write(File.Exists(page)
+                ? RuleDocRenderer.Render(File.ReadAllText(page), color)
+                : $"{rule.Id}: {rule.Title} (default: {rule.DefaultSeverity.ToName()})\n{rule.HelpLink}\n");
             return CliApp.ExitOk;
         });
         return command;
@@ -114,18 +123,64 @@ internal static class Commands
 
     public static Command Init()
     {
+        var path = new Argument<string?>("path") { Description = "Project file, or a folder holding one or only model files (default: current folder).", Arity = ArgumentArity.ZeroOrOne };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing trustcheck.json." };
-        var command = new Command("init", "Write a commented starter trustcheck.json in the current folder.") { force };
+        var command = new Command("init", "Write a commented trustcheck.json that allows what the project uses today (licenses, model formats, openness).") { path, force };
         command.SetAction(parse =>
         {
-            var target = Path.Combine(Directory.GetCurrentDirectory(), Core.Policy.PolicyLoader.FileName);
+            var argument = parse.GetValue(path);
+            var project = ProjectLocator.TryResolve(argument);
+            var folder = project is not null ? Path.GetDirectoryName(project)! : Path.GetFullPath(argument ?? Directory.GetCurrentDirectory());
+            var target = Path.Combine(folder, Core.Policy.PolicyLoader.FileName);
             if (File.Exists(target) && !parse.GetValue(force))
             {
                 throw new UsageException($"{target} already exists (use --force to overwrite).");
             }
 
-            File.WriteAllText(target, StarterPolicy.Text);
-            Console.Out.WriteLine($"Wrote {target}.");
+            using var progress = TerminalProgress.ForStandardError();
+            var options = new CheckOptions
+            {
+                ProjectPath = project,
+                DiscoverModelsInProject = project is not null,
+                Offline = true,
+                // The file being written becomes this project's policy: look at the project without any existing one.
+                Policy = StarterPolicyBuilder.ProbePolicy(),
+                Progress = progress,
+                WorkingDirectory = folder,
+            };
+            if (project is null)
+            {
+                options.ModelPaths.Add(folder);
+            }
+
+            InputPreflight.Check(options);
+            if (project is not null)
+            {
+                ProjectLocator.EnsureRestored(project, noRestore: false);
+            }
+
+            var report = TrustCheckEngine.Check(options);
+            progress?.Dispose();
+            var starter = StarterPolicyBuilder.Build(report, Path.GetFileName(project ?? folder), File.Exists(TrustCheckEngine.LockPathFor(options)));
+            var problems = Core.Policy.PolicyLoader.Parse(System.Text.Encoding.UTF8.GetBytes(starter.Text), target).Problems;
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException($"the generated policy does not load: {problems[0].Message}");
+            }
+
+            File.WriteAllText(target, starter.Text);
+            Console.Out.WriteLine($"Wrote {target}: allows {string.Join(", ", starter.AllowedLicenses.DefaultIfEmpty("no license yet"))} "
+                + $"({StarterPolicyBuilder.Count(report.Packages.Count, "package")}, {StarterPolicyBuilder.Count(report.Models.Count, "model")}) and formats {string.Join(", ", starter.Formats)}.");
+            if (starter.UnknownPackageLicenses + starter.UnknownModelLicenses > 0)
+            {
+                var unknown = new[]
+                {
+                    starter.UnknownPackageLicenses > 0 ? $"{StarterPolicyBuilder.Count(starter.UnknownPackageLicenses, "package")} (see the comments in packages.overrides)" : null,
+                    starter.UnknownModelLicenses > 0 ? StarterPolicyBuilder.Count(starter.UnknownModelLicenses, "model") : null,
+                };
+                Console.Out.WriteLine($"No identifiable license: {string.Join(", ", unknown.OfType<string>())}. Review them; 'trustcheck check' lists each one.");
+            }
+
             return CliApp.ExitOk;
         });
         return command;

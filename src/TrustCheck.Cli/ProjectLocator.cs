@@ -5,7 +5,12 @@ namespace TrustCheck.Cli;
 /// <summary>Turns the CLI's PROJECT|DIR argument into a project file, and restores it when its assets are missing.</summary>
 internal static class ProjectLocator
 {
-    public static string Resolve(string? argument)
+    public static string Resolve(string? argument) =>
+        TryResolve(argument)
+        ?? throw new UsageException($"no project file in '{argument ?? Directory.GetCurrentDirectory()}'. Pass a .csproj, or use 'trustcheck scan' for model files.");
+
+    /// <summary>As <see cref="Resolve"/>, but null for a folder without a project file (a folder of models).</summary>
+    public static string? TryResolve(string? argument)
     {
         var path = Path.GetFullPath(argument ?? Directory.GetCurrentDirectory());
         if (File.Exists(path))
@@ -22,7 +27,7 @@ internal static class ProjectLocator
         return projects.Length switch
         {
             1 => projects[0],
-            0 => throw new UsageException($"no project file in '{argument ?? path}'. Pass a .csproj, or use 'trustcheck scan' for model files."),
+            0 => null,
             _ => throw new UsageException($"'{argument ?? path}' holds several project files; pass one of them."),
         };
     }

@@ -15,6 +15,7 @@ public sealed class CheckContext
         LockFilePath = lockFilePath;
         Findings = findings;
         WorkingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        Hashing = options.Progress is null ? null : new HashingProgress(options.Progress);
     }
 
     public CheckOptions Options { get; }
@@ -26,6 +27,8 @@ public sealed class CheckContext
     public string WorkingDirectory { get; }
     public List<PackageReport> Packages { get; } = new();
     public List<ModelReport> Models { get; } = new();
+    /// <summary>Status texts for long hashing (<see cref="CheckOptions.Progress"/>); null when nobody listens.</summary>
+    public HashingProgress? Hashing { get; }
 
     /// <summary>Model stage: every inspected file with its model's license, for the lock entries (one per file).</summary>
     internal List<(Models.InspectedModelFile File, string? License)> ModelFiles { get; } = new();

@@ -1,3 +1,5 @@
+using TrustCheck.Core.Policy;
+
 namespace TrustCheck.Core;
 
 /// <summary>What a check looks at. Front doors (CLI, MSBuild task) fill this in; the engine decides everything else.</summary>
@@ -23,10 +25,18 @@ public sealed class CheckOptions
     public TimeSpan OnlineCacheExpiry { get; set; } = TimeSpan.FromHours(24);
     /// <summary>All online look-ups of one run together; what is not answered by then becomes one TC2007 info finding.</summary>
     public TimeSpan OnlineTimeout { get; set; } = TimeSpan.FromSeconds(30);
-    /// <summary>One-line status texts of long work (online look-ups), for a front door to show; never written by Core itself.</summary>
-    public IProgress<string>? Progress { get; init; }
     /// <summary>Where to keep the (path, size, mtime) → sha256 cache; typically obj/. Null = no cache.</summary>
     public string? HashCachePath { get; set; }
     /// <summary>Base for relative paths in the report; default: current directory.</summary>
     public string? WorkingDirectory { get; set; }
+    /// <summary>
+    /// One-line status texts during long work (e.g. "hashing models/phi.gguf 1.2/4.0 GB", "Online look-ups: 12/44 packages"),
+    /// throttled by the engine and only for big files; online look-ups report each finished package. Called from worker threads; the front door decides where they go (the CLI: stderr on a TTY).
+    /// </summary>
+    public IProgress<string>? Progress { get; init; }
+    /// <summary>
+    /// A policy already in memory; when set it is used instead of any file (<see cref="PolicyPath"/> and the nearest
+    /// trustcheck.json are ignored). `trustcheck init` uses it to look at a project before its policy exists.
+    /// </summary>
+    public TrustCheckPolicy? Policy { get; set; }
 }

@@ -43,8 +43,8 @@ public static class TrustCheckEngine
     public static CheckContext CreateContext(CheckOptions options)
     {
         var policyPath = PolicyPathFor(options);
-        var policyResult = policyPath is null
-            ? new PolicyLoadResult(TrustCheckPolicy.Default, Array.Empty<Finding>())
+        var policyResult = options.Policy is { } given ? new PolicyLoadResult(given, Array.Empty<Finding>())
+            : policyPath is null ? new PolicyLoadResult(TrustCheckPolicy.Default, Array.Empty<Finding>())
             : PolicyLoader.Load(policyPath);
 
         var findings = new FindingCollector(policyResult.Policy.Rules);
@@ -63,9 +63,12 @@ public static class TrustCheckEngine
         return new CheckContext(options, policyResult.Policy, lockResult.Lock, lockPath, findings);
     }
 
-    /// <summary>The policy a check with these options uses: the explicit one, else the nearest trustcheck.json up from the project (or working) folder; null = defaults.</summary>
+    /// <summary>
+    /// The policy file a check with these options uses: the explicit one, else the nearest trustcheck.json up from the
+    /// project (or working) folder; null = defaults, or an in-memory <see cref="CheckOptions.Policy"/>.
+    /// </summary>
     public static string? PolicyPathFor(CheckOptions options) =>
-        options.PolicyPath ?? PolicyLoader.FindNearest(BaseDirectory(options));
+        options.Policy is not null ? null : options.PolicyPath ?? PolicyLoader.FindNearest(BaseDirectory(options));
 
     /// <summary>The lock file a check with these options reads (it may not exist yet).</summary>
     public static string LockPathFor(CheckOptions options) =>

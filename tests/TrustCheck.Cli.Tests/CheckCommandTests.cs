@@ -86,7 +86,7 @@ public class CheckCommandTests
     [Fact]
     public void Unreadable_lock_exits_2()
     {
-        var project = CopyOfSampleAssets();
+        var project = SampleApp.CopyAssets();
         File.WriteAllText(Path.Combine(project, TrustCheckLock.FileName), "{ \"packages\": [ ");
 
         var result = CliRunner.Run(project, "check", "--no-restore");
@@ -119,7 +119,7 @@ public class CheckCommandTests
     [Fact]
     public void Lock_then_check_reports_no_license_change()
     {
-        var project = CopyOfSampleAssets();
+        var project = SampleApp.CopyAssets();
 
         var locked = CliRunner.Run(project, "lock");
         var check = CliRunner.Run(project, "check", "--no-restore", "--format", "json");
@@ -131,21 +131,5 @@ public class CheckCommandTests
         Assert.Contains(lockFile.Lock!.Packages, p => p.Id == "TorchSharp" && p.ContentHash is not null);
         Assert.Equal(0, check.ExitCode);
         Assert.DoesNotContain("TC1004", check.Stdout);
-    }
-
-    /// <summary>A project folder with the sample's real restore output, so tests can write lock files without touching the sample.</summary>
-    private static string CopyOfSampleAssets()
-    {
-        var sampleAssets = Path.Combine(TestPaths.Samples, "ModelApp", "obj", "project.assets.json");
-        if (!File.Exists(sampleAssets))
-        {
-            Assert.Equal(0, CliRunner.RunInRepo("check", Sample, "--format", "json").ExitCode); // restores the sample
-        }
-
-        var folder = TestPaths.NewTempDirectory("trustcheck-cli-project");
-        File.WriteAllText(Path.Combine(folder, "App.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
-        Directory.CreateDirectory(Path.Combine(folder, "obj"));
-        File.Copy(sampleAssets, Path.Combine(folder, "obj", "project.assets.json"));
-        return folder;
     }
 }

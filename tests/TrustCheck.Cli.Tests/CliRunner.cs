@@ -4,33 +4,44 @@ using TrustCheck.Tests;
 
 namespace TrustCheck.Cli.Tests;
 
-public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
 
 /// <summary>Runs the real trustcheck.dll in its own process, as users do (exit code, stdout, stderr).</summary>
 public static class CliRunner
 {
     private static readonly string CliPath = typeof(CliApp).Assembly.Location;
 
-    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, new Dictionary<string, string>(), args);
+    public static CliResult Run(string workingDirectory, params string[] args) =>
+        RunProcess("dotnet", workingDirectory, [CliPath, .. args]);
 
     /// <summary>Runs with extra environment variables (e.g. TRUSTCHECK_CACHE_DIR for a private online cache).</summary>
-    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProcess("dotnet", workingDirectory, [CliPath, .. args], environment);
+
+    public static CliResult RunInRepo(params string[] args) => Run(TestPaths.RepoRoot, args);
+
+    /// <summary>Any program (dotnet, an installed tool's launcher) with stdout and stderr redirected and a time limit.</summary>
+    public static CliResult RunProcess(string fileName, string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["NO_COLOR"] = "1";
-        foreach (var (name, value) in environment)
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
@@ -41,13 +52,11 @@ public static class CliRunner
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"trustcheck {string.Join(' ', args)} did not finish in 3 minutes");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in 3 minutes");
         }
 
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
-
-    public static CliResult RunInRepo(params string[] args) => Run(TestPaths.RepoRoot, args);
 }
 
 /// <summary>The CLI process tests share samples/ModelApp (restored by the first check), so they run one at a time.</summary>

@@ -98,7 +98,7 @@ internal static class ModelFileInspector
             result.Format = detected.Format;
             try
             {
-                result.Sha256 = hashes.GetSha256(new FileInfo(path));
+                result.Sha256 = hashes.GetSha256(new FileInfo(path), context.Hashing?.ForFile(shown, result.Size));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

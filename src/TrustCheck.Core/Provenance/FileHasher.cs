@@ -13,7 +13,10 @@ public static class FileHasher
     public const int BlockSize = 1 << 20;
 
     /// <summary>Lower-case hex SHA-256 of the file's bytes.</summary>
-    public static string Sha256(string path, CancellationToken cancellationToken = default)
+    public static string Sha256(string path, CancellationToken cancellationToken = default) => Sha256(path, bytesHashed: null, cancellationToken);
+
+    /// <summary>Lower-case hex SHA-256 of the file's bytes; <paramref name="bytesHashed"/> gets the running total after each full block.</summary>
+    public static string Sha256(string path, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
     {
         using var stream = new FileStream(path, new FileStreamOptions
         {
@@ -23,17 +26,20 @@ public static class FileHasher
             BufferSize = 0,
             Options = FileOptions.SequentialScan,
         });
-        return Sha256(stream, cancellationToken);
+        return Sha256(stream, bytesHashed, cancellationToken);
     }
 
     /// <summary>Lower-case hex SHA-256 of the rest of <paramref name="stream"/>.</summary>
-    public static string Sha256(Stream stream, CancellationToken cancellationToken = default)
+    public static string Sha256(Stream stream, CancellationToken cancellationToken = default) => Sha256(stream, bytesHashed: null, cancellationToken);
+
+    /// <summary>Lower-case hex SHA-256 of the rest of <paramref name="stream"/>; <paramref name="bytesHashed"/> gets the running total after each full block.</summary>
+    public static string Sha256(Stream stream, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
     {
         var current = ArrayPool<byte>.Shared.Rent(BlockSize);
         var next = ArrayPool<byte>.Shared.Rent(BlockSize);
         try
         {
-            return Sha256(stream, current, next, cancellationToken);
+            return Sha256(stream, current, next, bytesHashed, cancellationToken);
         }
         finally
         {
@@ -42,7 +48,7 @@ public static class FileHasher
         }
     }
 
-    private static string Sha256(Stream stream, byte[] current, byte[] next, CancellationToken cancellationToken)
+    private static string Sha256(Stream stream, byte[] current, byte[] next, Action<long>? bytesHashed, CancellationToken cancellationToken)
     {
         var read = ReadBlock(stream, current);
         if (read < BlockSize)
@@ -52,6 +58,7 @@ public static class FileHasher
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long total = 0;
         while (read > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -65,6 +72,8 @@ public static class FileHasher
             var buffer = next;
             var readAhead = Task.Run(() => ReadBlock(stream, buffer), cancellationToken);
             hash.AppendData(current, 0, read);
+            total += read;
+            bytesHashed?.Invoke(total);
             read = readAhead.GetAwaiter().GetResult();
             (current, next) = (next, current);
         }

@@ -34,7 +34,10 @@ public sealed class HashCache
     }
 
     /// <summary>SHA-256 of <paramref name="file"/>: from the cache when path, size and modification time still match, else computed.</summary>
-    public string GetSha256(FileInfo file, CancellationToken cancellationToken = default)
+    public string GetSha256(FileInfo file, CancellationToken cancellationToken = default) => GetSha256(file, bytesHashed: null, cancellationToken);
+
+    /// <summary>As <see cref="GetSha256(FileInfo, CancellationToken)"/>; <paramref name="bytesHashed"/> follows the hashing when the cache misses.</summary>
+    public string GetSha256(FileInfo file, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
     {
         var fullPath = file.FullName;
         var size = file.Length;
@@ -44,7 +47,7 @@ public sealed class HashCache
             return cached.Sha256;
         }
 
-        var sha256 = FileHasher.Sha256(fullPath, cancellationToken);
+        var sha256 = FileHasher.Sha256(fullPath, bytesHashed, cancellationToken);
         Interlocked.Increment(ref _computed);
         _entries[fullPath] = new Entry(sha256, size, ticks);
         _dirty = true;
