@@ -11,7 +11,8 @@ namespace TrustCheck.Core.Online;
 /// <summary>
 /// The license of a package version on a source, as an SPDX expression: the registration's license expression, else a
 /// well-known license URL, else the license file inside the package (downloaded from the package content service, up to
-/// <see cref="MaxPackageBytes"/>, and identified by its text). Null when none of these says.
+/// <see cref="MaxPackageBytes"/>, and identified by its text). Null when none of these says; <c>Failed</c> when the
+/// package could not be downloaded (worth asking again), as opposed to a package that does not say.
 /// </summary>
 internal sealed class LatestLicenseReader(SourceRepository repository, SourceCacheContext cacheContext)
 {
@@ -19,27 +20,27 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
     internal const long MaxPackageBytes = 32L * 1024 * 1024;
     private const int MaxLicenseFileBytes = 512 * 1024;
 
-    public async Task<string?> ReadAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    public async Task<(string? License, bool Failed)> ReadAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
     {
         if (package.LicenseMetadata is { Type: LicenseType.Expression } metadata)
         {
-            return metadata.LicenseExpression?.ToString() ?? metadata.License;
+            return (metadata.LicenseExpression?.ToString() ?? metadata.License, false);
         }
 
         if (package.LicenseUrl is { } url && LicenseUrlMapper.TryMap(url.ToString()) is { } mapped)
         {
-            return mapped;
+            return (mapped, false);
         }
 
         return await FromPackageContentAsync(package, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<string?> FromPackageContentAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    private async Task<(string? License, bool Failed)> FromPackageContentAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
     {
         var content = await repository.GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false);
         if (content is null)
         {
-            return null;
+            return (null, false);
         }
 
         using var nupkg = new CappedMemoryStream(MaxPackageBytes);
@@ -48,12 +49,16 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
             if (!await content.CopyNupkgToStreamAsync(package.Identity.Id, package.Identity.Version, nupkg, cacheContext,
                     NullLogger.Instance, cancellationToken).ConfigureAwait(false))
             {
-                return null;
+                return (null, false);
             }
         }
-        catch (Exception ex) when (nupkg.CapExceeded || (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException))
+        catch (Exception) when (nupkg.CapExceeded)
         {
-            return null; // Too large or not downloadable: the latest license stays unknown, the rest of the answer stands.
+            return (null, false); // Too large to be worth a license answer.
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException)
+        {
+            return (null, true); // Not downloadable now: the latest license stays unknown, the rest of the answer stands.
         }
 
         nupkg.Position = 0;
@@ -64,19 +69,19 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
             var license = nuspec.GetLicenseMetadata();
             if (license is { Type: LicenseType.Expression })
             {
-                return license.LicenseExpression?.ToString() ?? license.License;
+                return (license.LicenseExpression?.ToString() ?? license.License, false);
             }
 
             if (license is { Type: LicenseType.File })
             {
-                return IdentifyLicenseFile(reader, license.License);
+                return (IdentifyLicenseFile(reader, license.License), false);
             }
 
-            return nuspec.GetLicenseUrl() is { Length: > 0 } licenseUrl ? LicenseUrlMapper.TryMap(licenseUrl) : null;
+            return (nuspec.GetLicenseUrl() is { Length: > 0 } licenseUrl ? LicenseUrlMapper.TryMap(licenseUrl) : null, false);
         }
         catch (Exception ex) when (ex is InvalidDataException or PackagingException or System.Xml.XmlException or NuGetLicenseExpressionParsingException)
         {
-            return null; // A damaged latest package says nothing about the license; the current version's checks are unaffected.
+            return (null, false); // A damaged latest package says nothing about the license; the current version's checks are unaffected.
         }
     }
 

@@ -83,11 +83,15 @@ internal static class OnlineLookup
                     try
                     {
                         Interlocked.Increment(ref networkLookups);
-                        var report = await clients[source.Source].Value.LookUpAsync(package.Id, version, cancellationToken).ConfigureAwait(false);
-                        cache.Put(source.Source, package.Id, package.Version, report);
-                        if (report is not null)
+                        var answer = await clients[source.Source].Value.LookUpAsync(package.Id, version, cancellationToken).ConfigureAwait(false);
+                        if (answer.Complete)
                         {
-                            reports[i] = report;
+                            cache.Put(source.Source, package.Id, package.Version, answer.Report);
+                        }
+
+                        if (answer.Report is not null)
+                        {
+                            reports[i] = answer.Report;
                             break;
                         }
                     }

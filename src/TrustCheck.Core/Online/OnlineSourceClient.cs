@@ -9,6 +9,12 @@ using TrustCheck.Core.Reporting;
 namespace TrustCheck.Core.Online;
 
 /// <summary>
+/// A source's answer about one package version (<see cref="Report"/> null: the source does not have it). Not
+/// <see cref="Complete"/> when an optional part (search, the latest version's package) failed: used, but not cached.
+/// </summary>
+internal sealed record SourceAnswer(OnlinePackageReport? Report, bool Complete);
+
+/// <summary>
 /// One v3 source through NuGet.Protocol: the registration (package metadata) service for deprecation, vulnerabilities,
 /// versions and licenses; the search service for owners and the verified prefix; the package content service for the
 /// latest version's license file when the registration does not state its license. Safe to use concurrently.
@@ -30,13 +36,13 @@ internal sealed class OnlineSourceClient
     /// <summary>The service index URL, as configured.</summary>
     public string Source { get; }
 
-    /// <summary>What the source says about <paramref name="id"/>@<paramref name="version"/>; null when it does not have that version.</summary>
-    public async Task<OnlinePackageReport?> LookUpAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
+    /// <summary>What the source says about <paramref name="id"/>@<paramref name="version"/>; a null report when it does not have that version.</summary>
+    public async Task<SourceAnswer> LookUpAsync(string id, NuGetVersion version, CancellationToken cancellationToken)
     {
         var metadataResource = await _repository.GetResourceAsync<PackageMetadataResource>(cancellationToken).ConfigureAwait(false);
         if (metadataResource is null)
         {
-            return null;
+            return new SourceAnswer(null, Complete: true);
         }
 
         var versions = (await metadataResource.GetMetadataAsync(id, includePrerelease: true, includeUnlisted: true,
@@ -44,19 +50,19 @@ internal sealed class OnlineSourceClient
         var current = versions.FirstOrDefault(v => v.Identity.Version == version);
         if (current is null)
         {
-            return null;
+            return new SourceAnswer(null, Complete: true);
         }
 
         var latest = versions
             .Where(v => v.IsListed && !v.Identity.Version.IsPrerelease)
             .MaxBy(v => v.Identity.Version);
         var deprecation = await current.GetDeprecationMetadataAsync().ConfigureAwait(false);
-        var (owners, verified) = await OwnersAsync(id, cancellationToken).ConfigureAwait(false);
-        var latestLicense = latest is null || latest.Identity.Version == version
-            ? null
+        var (owners, verified, searchFailed) = await OwnersAsync(id, cancellationToken).ConfigureAwait(false);
+        var (latestLicense, downloadFailed) = latest is null || latest.Identity.Version == version
+            ? (null, false)
             : await _licenseReader.ReadAsync(latest, cancellationToken).ConfigureAwait(false);
 
-        return new OnlinePackageReport
+        return new SourceAnswer(new OnlinePackageReport
         {
             Source = Source,
             Owners = owners,
@@ -70,7 +76,7 @@ internal sealed class OnlineSourceClient
                 AlternatePackage = Describe(deprecation.AlternatePackage),
             },
             Vulnerabilities = Vulnerabilities(current),
-        };
+        }, Complete: !searchFailed && !downloadFailed);
     }
 
     /// <summary>Most severe first; null when there are none (left out of the report).</summary>
@@ -89,7 +95,7 @@ internal sealed class OnlineSourceClient
     /// The search service knows owners and the reserved-prefix flag. Extras: a source without a search service, or whose
     /// search fails, leaves them unknown and keeps the registration's answer.
     /// </summary>
-    private async Task<(List<string>? Owners, bool? Verified)> OwnersAsync(string id, CancellationToken cancellationToken)
+    private async Task<(List<string>? Owners, bool? Verified, bool Failed)> OwnersAsync(string id, CancellationToken cancellationToken)
     {
         IEnumerable<IPackageSearchMetadata> results;
         try
@@ -97,7 +103,7 @@ internal sealed class OnlineSourceClient
             var search = await _repository.GetResourceAsync<PackageSearchResource>(cancellationToken).ConfigureAwait(false);
             if (search is null)
             {
-                return (null, null);
+                return (null, null, false);
             }
 
             results = await search.SearchAsync($"packageid:{id}", new SearchFilter(includePrerelease: true), skip: 0, take: 5,
@@ -105,18 +111,18 @@ internal sealed class OnlineSourceClient
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException)
         {
-            return (null, null);
+            return (null, null, true);
         }
 
         var match = results.FirstOrDefault(r => string.Equals(r.Identity.Id, id, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            return (null, null);
+            return (null, null, false);
         }
 
         var owners = match.OwnersList?.Where(o => !string.IsNullOrWhiteSpace(o)).ToList()
             ?? match.Owners?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        return (owners is { Count: > 0 } ? owners : null, match.PrefixReserved);
+        return (owners is { Count: > 0 } ? owners : null, match.PrefixReserved, false);
     }
 
     private static string? Describe(AlternatePackageMetadata? alternate)

@@ -64,6 +64,11 @@ public sealed class LoopbackNuGetFeed : IDisposable
     /// <summary>When set, every request gets this status and no body.</summary>
     public HttpStatusCode? FailWithStatus { get; set; }
 
+    /// <summary>Requests whose path contains this get <see cref="FailPathStatus"/> (e.g. only the search service fails).</summary>
+    public string? FailPathsContaining { get; set; }
+
+    public HttpStatusCode FailPathStatus { get; set; } = HttpStatusCode.NotFound;
+
     /// <summary>Added before every answer (a slow feed).</summary>
     public TimeSpan Delay { get; set; }
 
@@ -152,7 +157,9 @@ public sealed class LoopbackNuGetFeed : IDisposable
                 await Task.Delay(Delay, _stopping.Token);
             }
 
-            if (FailWithStatus is { } status)
+            var failure = FailWithStatus
+                ?? (FailPathsContaining is { } part && path.Contains(part, StringComparison.Ordinal) ? (HttpStatusCode?)FailPathStatus : null);
+            if (failure is { } status)
             {
                 context.Response.StatusCode = (int)status;
                 context.Response.Close();

@@ -254,6 +254,22 @@ public sealed class OnlinePackageCheckTests(RestoredProject restored) : IDisposa
     }
 
     [Fact]
+    public void Answer_whose_search_failed_is_used_but_not_cached()
+    {
+        var project = new OnlineTestProject(restored, _feed.ServiceIndexUrl);
+        _feed.FailPathsContaining = "/v3/query";
+        var first = project.Check();
+
+        _feed.FailPathsContaining = null;
+        var second = project.Check();
+
+        Assert.Single(Findings(first, RuleIds.PackageDeprecatedOrVulnerable, CommandLine)); // the registration still answered
+        Assert.Empty(Findings(first, RuleIds.OnlineLookupUnavailable));
+        Assert.Null(first.Packages.Single(p => p.Id == "Microsoft.ML.OnnxRuntime.Managed").Online!.Owners);
+        Assert.Equal(["Microsoft", "onnxruntime"], second.Packages.Single(p => p.Id == "Microsoft.ML.OnnxRuntime.Managed").Online!.Owners!);
+    }
+
+    [Fact]
     public void Progress_reports_look_ups_as_one_line_texts()
     {
         var project = new OnlineTestProject(restored, _feed.ServiceIndexUrl);
