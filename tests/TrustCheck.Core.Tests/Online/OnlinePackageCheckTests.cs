@@ -270,6 +270,21 @@ public sealed class OnlinePackageCheckTests(RestoredProject restored) : IDisposa
     }
 
     [Fact]
+    public void Package_missing_on_the_first_source_is_answered_by_the_next_one()
+    {
+        using var second = new LoopbackNuGetFeed([new FeedPackage { Id = "System.CommandLine", Version = "2.0.0", LicenseExpression = "MIT", DeprecationReasons = ["Other"] }]);
+        using var first = new LoopbackNuGetFeed([new FeedPackage { Id = "OllamaSharp", Version = "5.5.2", Vulnerabilities = [(1, Advisory1)] }]);
+
+        var report = new OnlineTestProject(restored, first.ServiceIndexUrl, second.ServiceIndexUrl).Check();
+
+        Assert.Equal(first.ServiceIndexUrl, report.Packages.Single(p => p.Id == "OllamaSharp").Online!.Source);
+        Assert.Equal(second.ServiceIndexUrl, report.Packages.Single(p => p.Id == "System.CommandLine").Online!.Source);
+        Assert.Contains("(Other)", Assert.Single(Findings(report, RuleIds.PackageDeprecatedOrVulnerable, CommandLine)).Message);
+        Assert.Contains("moderate", Assert.Single(Findings(report, RuleIds.PackageDeprecatedOrVulnerable, Ollama)).Message);
+        Assert.Empty(Findings(report, RuleIds.OnlineLookupUnavailable));
+    }
+
+    [Fact]
     public void Progress_reports_look_ups_as_one_line_texts()
     {
         var project = new OnlineTestProject(restored, _feed.ServiceIndexUrl);
