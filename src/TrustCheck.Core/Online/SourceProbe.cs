@@ -32,7 +32,9 @@ internal sealed class SourceProbe : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            return ex.InnerException is { } inner ? $"{ex.Message.TrimEnd('.')}: {inner.Message}" : ex.Message;
+            return ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? $"{ex.Message.TrimEnd('.')}: {inner.Message}"
+                : ex.Message;
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
