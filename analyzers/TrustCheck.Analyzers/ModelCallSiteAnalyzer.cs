@@ -23,7 +23,7 @@ namespace TrustCheck.Analyzers;
 /// syntax pre-filter on the name spelled at the call site keeps binding and IOperation creation to the few candidate
 /// calls, and the catalog is matched by name against the members bound there (never bound up front). An operation
 /// action on every invocation, or binding every target-typed new(), measured 5–6 % of compile time
-/// (benchmarks/analyzers). A type reached only through a using alias is not recognised.
+/// (benchmarks/analyzers). Using aliases of catalog types are collected from the using directives, once per compilation.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
@@ -53,15 +53,18 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         var options = context.Options;
         var cancellationToken = context.CancellationToken;
         var facts = new Lazy<ProjectFacts?>(() => ProjectFacts.Load(options, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        var compilation = context.Compilation;
+        var names = new Lazy<HashSet<string>>(() => UsingAliases.AddTo(apis.SyntaxNames, compilation, cancellationToken),
+            LazyThreadSafetyMode.ExecutionAndPublication);
         var resolver = new ConstantValueResolver();
         context.RegisterSyntaxNodeAction(
-            nodeContext => AnalyzeNode(nodeContext, apis, facts, resolver),
+            nodeContext => AnalyzeNode(nodeContext, apis, names, facts, resolver),
             SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression,
             SyntaxKind.SimpleAssignmentExpression);
     }
 
-    private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, Lazy<ProjectFacts?> facts,
-        ConstantValueResolver resolver)
+    private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, Lazy<HashSet<string>> names,
+        Lazy<ProjectFacts?> facts, ConstantValueResolver resolver)
     {
         // Target-typed new() names no type; everything else must spell a member or type name we know.
         // Only calls that spell a name we know go on to binding. A target-typed new() is bound only when its type
@@ -69,7 +72,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         var name = context.Node is ImplicitObjectCreationExpressionSyntax implicitCreation
             ? TargetTypeName(implicitCreation)
             : SpelledName(context.Node) ?? "";
-        if (name is not null && !apis.SyntaxNames.Contains(name))
+        if (name is not null && !names.Value.Contains(name))
         {
             return;
         }

@@ -13,10 +13,16 @@ internal static class Commands
         var format = CliApp.FormatOption();
         var output = OutputOption();
         var offline = new Option<bool>("--offline") { Description = "No online look-ups (the default; kept for scripts that say so)." };
+        var online = new Option<bool>("--online") { Description = "Also ask the project's package sources about deprecation, vulnerabilities, the latest version's license and owners (cached for 24 h)." };
         var noRestore = new Option<bool>("--no-restore") { Description = "Never run 'dotnet restore', even when project.assets.json is missing." };
-        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, noRestore };
+        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, online, noRestore };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(online) && parse.GetValue(offline))
+            {
+                throw new UsageException("--online and --offline contradict each other; give one of them.");
+            }
+
             var project = ProjectLocator.Resolve(parse.GetValue(path));
             using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions
@@ -24,7 +30,7 @@ internal static class Commands
                 ProjectPath = project,
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
-                Offline = true,
+                Offline = !parse.GetValue(online),
                 Progress = progress,
             };
             InputPreflight.Check(options);

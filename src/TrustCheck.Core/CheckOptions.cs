@@ -17,15 +17,21 @@ public sealed class CheckOptions
     public List<string> ModelPaths { get; set; } = new();
     /// <summary>When true and a project is given, also walk the project folder for model files (the CLI's `check`).</summary>
     public bool DiscoverModelsInProject { get; set; }
-    /// <summary>Online look-ups (deprecation, vulnerabilities) are opt-in.</summary>
+    /// <summary>Online look-ups (deprecation, vulnerabilities, latest license, owners) are opt-in.</summary>
     public bool Offline { get; set; } = true;
+    /// <summary>Where answers of online look-ups are cached; default: $TRUSTCHECK_CACHE_DIR/online, else the user's local app data/trustcheck/online.</summary>
+    public string? OnlineCacheDirectory { get; set; }
+    /// <summary>How long a cached online answer is used before the source is asked again.</summary>
+    public TimeSpan OnlineCacheExpiry { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>All online look-ups of one run together; what is not answered by then becomes one TC2007 info finding.</summary>
+    public TimeSpan OnlineTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>Where to keep the (path, size, mtime) → sha256 cache; typically obj/. Null = no cache.</summary>
     public string? HashCachePath { get; set; }
     /// <summary>Base for relative paths in the report; default: current directory.</summary>
     public string? WorkingDirectory { get; set; }
     /// <summary>
-    /// One-line status texts during long work (e.g. "hashing models/phi.gguf 1.2/4.0 GB"), throttled by the engine and
-    /// only for big files. Called from worker threads; the front door decides where they go (the CLI: stderr on a TTY).
+    /// One-line status texts during long work (e.g. "hashing models/phi.gguf 1.2/4.0 GB", "Online look-ups: 12/44 packages"),
+    /// throttled by the engine and only for big files; online look-ups report each finished package. Called from worker threads; the front door decides where they go (the CLI: stderr on a TTY).
     /// </summary>
     public IProgress<string>? Progress { get; init; }
     /// <summary>

@@ -1,6 +1,7 @@
 using TrustCheck.Core.Declarations;
 using TrustCheck.Core.Inventory;
 using TrustCheck.Core.Models;
+using TrustCheck.Core.Online;
 using TrustCheck.Core.Policy;
 using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Reporting;
@@ -16,6 +17,11 @@ public static class TrustCheckEngine
     {
         var context = CreateContext(options);
         RunStage(context, "packages", PackageCheck.Run);
+        if (!options.Offline)
+        {
+            RunStage(context, "online look-ups", OnlinePackageCheck.Run);
+        }
+
         RunStage(context, "models", ModelCheck.Run);
         return BuildReport(context);
     }

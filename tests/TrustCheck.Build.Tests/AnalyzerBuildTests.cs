@@ -35,6 +35,18 @@ public class AnalyzerBuildTests
     }
 
     [Fact]
+    public async Task Editorconfig_severities_apply_to_the_analyzer_rules()
+    {
+        var build = await _fixture.Scenario(Scenarios.AnalyzersEditorConfig);
+
+        // TC4003 escalated to an error fails the build at the pickle load; TC4004 turned off is gone; TC4001 stays a warning.
+        Assert.True(build.First.ExitCode != 0, build.First.ToString());
+        Assert.Matches(@"Program\.cs\(7,41\): error TC4003:", build.First.Output);
+        Assert.DoesNotContain("TC4004", build.First.Output);
+        Assert.Contains(("TC4001", 5, 45), AnalyzerWarnings(build.First.Output));
+    }
+
+    [Fact]
     public async Task The_task_writes_the_facts_file_the_analyzers_read()
     {
         var build = await _fixture.Scenario(Scenarios.Analyzers);

@@ -13,7 +13,11 @@ public static class DotnetCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<ProcessResult> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>With extra environment variables for the child (e.g. TRUSTCHECK_CACHE_DIR for a private online cache).</summary>
+    public static async Task<ProcessResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,6 +40,10 @@ public static class DotnetCli
         start.Environment.Remove("MSBuildSDKsPath");
         start.Environment.Remove("MSBUILD_EXE_PATH");
         start.Environment.Remove("MSBuildExtensionsPath");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = new Process { StartInfo = start };
         var output = new StringBuilder();

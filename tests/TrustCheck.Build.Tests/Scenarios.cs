@@ -14,6 +14,10 @@ public static class Scenarios
     public const string DesignTime = "design-time";
     public const string Models = "models";
     public const string Analyzers = "analyzers";
+    public const string AnalyzersEditorConfig = "analyzers-editorconfig";
+
+    /// <summary>Severities for the analyzer rules as a team sets them: one escalated, one turned off.</summary>
+    public const string AnalyzerEditorConfig = "root = true\n\n[*.cs]\ndotnet_diagnostic.TC4003.severity = error\ndotnet_diagnostic.TC4004.severity = none\n";
 
     /// <summary>Program.cs of the analyzer scenario: the markers name the rule each line must raise.</summary>
     public const string AnalyzerProgram = """
@@ -79,6 +83,12 @@ public static class Scenarios
             .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
             .WithProgram(AnalyzerProgram)
             .Create(), async project => new BuildPair(project, await project.BuildAsync(), await project.BuildAsync("--no-restore"))),
+        new(AnalyzersEditorConfig, feed => new ConsumerProject(feed, AnalyzersEditorConfig)
+            .WithCopy("models/relu.onnx", TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"))
+            .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
+            .WithProgram(AnalyzerProgram)
+            .WithFile(".editorconfig", AnalyzerEditorConfig)
+            .Create(), BuildOnce),
         new(DeniedLicense, feed => new ConsumerProject(feed, DeniedLicense)
             .WithFile("trustcheck.json", DenyMitPolicy)
             .Create(), BuildOnce),

@@ -17,10 +17,14 @@ public static class CliRunner
     public static CliResult Run(string workingDirectory, params string[] args) =>
         RunProcess("dotnet", workingDirectory, [CliPath, .. args]);
 
+    /// <summary>Runs with extra environment variables (e.g. TRUSTCHECK_CACHE_DIR for a private online cache).</summary>
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProcess("dotnet", workingDirectory, [CliPath, .. args], environment);
+
     public static CliResult RunInRepo(params string[] args) => Run(TestPaths.RepoRoot, args);
 
     /// <summary>Any program (dotnet, an installed tool's launcher) with stdout and stderr redirected and a time limit.</summary>
-    public static CliResult RunProcess(string fileName, string workingDirectory, IEnumerable<string> args)
+    public static CliResult RunProcess(string fileName, string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -37,6 +41,11 @@ public static class CliRunner
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

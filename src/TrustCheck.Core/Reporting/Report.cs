@@ -93,6 +93,9 @@ public sealed class PackageReport
     public string? Source { get; set; }
     /// <summary>The packages this one depends on, as restore resolved them ("Id@Version", sorted): the edges of the dependency graph.</summary>
     public List<string> Dependencies { get; set; } = new();
+    /// <summary>Facts from the package source (online checks only); left out of the JSON when offline.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OnlinePackageReport? Online { get; set; }
 }
 
 public sealed class OpennessReport

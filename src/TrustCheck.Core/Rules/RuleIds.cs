@@ -9,6 +9,7 @@ public static class RuleIds
     public const string PackageLicenseUnknown = "TC1002";
     public const string PackageLicenseNotOsiOrDeprecated = "TC1003";
     public const string PackageLicenseChanged = "TC1004";
+    public const string PackageUpgradeChangesLicense = "TC1005";
 
     // Package provenance
     public const string PackageUnsigned = "TC2001";
@@ -17,6 +18,7 @@ public static class RuleIds
     public const string PackageNoRepository = "TC2004";
     public const string PackageContentHashMismatch = "TC2005";
     public const string PackageDeprecatedOrVulnerable = "TC2006";
+    public const string OnlineLookupUnavailable = "TC2007";
 
     // Model assets
     public const string ModelNotLocked = "TC3001";

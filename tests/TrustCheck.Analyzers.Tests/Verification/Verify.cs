@@ -15,6 +15,18 @@ internal static class Verify
     public static Task AnalyzerAsync(string source, AnalyzerFacts? facts = null, string? editorConfig = null, params DiagnosticResult[] expected) =>
         CreateTest<EmptyCodeFixProvider>(source, facts, editorConfig, expected).RunAsync();
 
+    /// <summary>Several source files in one compilation (global usings, partial types).</summary>
+    public static Task AnalyzerAsync(string[] sources, AnalyzerFacts? facts = null)
+    {
+        var test = CreateTest<EmptyCodeFixProvider>(sources[0], facts, editorConfig: null, Array.Empty<DiagnosticResult>());
+        for (var i = 1; i < sources.Length; i++)
+        {
+            test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
+        }
+
+        return test.RunAsync();
+    }
+
     /// <summary>A compilation that references only the framework, like most projects a user builds.</summary>
     public static Task AnalyzerWithoutMlLibrariesAsync(string source, AnalyzerFacts? facts = null)
     {

@@ -1,0 +1,375 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace TrustCheck.Tests.Online;
+
+/// <summary>One package version the feed serves, with the metadata nuget.org's registration puts on it.</summary>
+public sealed class FeedPackage
+{
+    public required string Id { get; init; }
+    public required string Version { get; init; }
+    /// <summary>The registration's licenseExpression; null for a license file (then <see cref="Nupkg"/> says it) or none.</summary>
+    public string? LicenseExpression { get; init; }
+    public bool Listed { get; init; } = true;
+    public string[]? DeprecationReasons { get; init; }
+    public string? DeprecationMessage { get; init; }
+    public string? AlternatePackageId { get; init; }
+    public string? AlternatePackageRange { get; init; }
+    /// <summary>(severity 0–3, advisory URL), as in nuget.org's registration.</summary>
+    public (int Severity, string AdvisoryUrl)[] Vulnerabilities { get; init; } = [];
+    /// <summary>The .nupkg bytes the package content service returns; null = 404.</summary>
+    public byte[]? Nupkg { get; init; }
+}
+
+/// <summary>
+/// A NuGet v3 feed on 127.0.0.1 (a random free port) with the resources NuGet.Protocol reads: the service index,
+/// registration (RegistrationsBaseUrl/3.6.0: inline pages with deprecation and vulnerabilities in nuget.org's JSON shape),
+/// search (the SearchQueryService types nuget.org lists: owners, verified) and package content (PackageBaseAddress/3.0.0).
+/// Counts requests, and can fail (<see cref="FailWithStatus"/>) or stall (<see cref="Delay"/>) on purpose.
+/// </summary>
+public sealed class LoopbackNuGetFeed : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Dictionary<string, List<FeedPackage>> _packages;
+    private readonly Dictionary<string, (string[] Owners, bool Verified)> _owners;
+    private readonly ConcurrentQueue<string> _requests = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+
+    /// <param name="port">0 = a random free port; a fixed one keeps the source URL (and so online cache keys) stable across processes.</param>
+    public LoopbackNuGetFeed(IEnumerable<FeedPackage> packages, IDictionary<string, (string[] Owners, bool Verified)>? owners = null, int port = 0)
+    {
+        _packages = packages.GroupBy(p => p.Id.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.ToList());
+        _owners = new Dictionary<string, (string[], bool)>(owners ?? new Dictionary<string, (string[], bool)>(), StringComparer.OrdinalIgnoreCase);
+        Port = port == 0 ? FreePort() : port;
+        BaseUrl = $"http://127.0.0.1:{Port}/";
+        _listener.Prefixes.Add(BaseUrl);
+        _listener.Start();
+        _loop = Task.Run(AcceptLoop);
+    }
+
+    public int Port { get; }
+    public string BaseUrl { get; }
+    public string ServiceIndexUrl => BaseUrl + "v3/index.json";
+
+    /// <summary>Every request path so far (service index included).</summary>
+    public IReadOnlyList<string> Requests => _requests.ToArray();
+    public int RequestCount => _requests.Count;
+
+    /// <summary>When set, every request gets this status and no body.</summary>
+    public HttpStatusCode? FailWithStatus { get; set; }
+
+    /// <summary>Requests whose path contains this get <see cref="FailPathStatus"/> (e.g. only the search service fails).</summary>
+    public string? FailPathsContaining { get; set; }
+
+    public HttpStatusCode FailPathStatus { get; set; } = HttpStatusCode.NotFound;
+
+    /// <summary>Added before every answer (a slow feed).</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>A nuget.config in <paramref name="directory"/> whose only source is this feed.</summary>
+    public string WriteNuGetConfig(string directory) => WriteNuGetConfig(directory, ServiceIndexUrl);
+
+    public static string WriteNuGetConfig(string directory, params string[] sources)
+    {
+        var entries = string.Join("\n", sources.Select((s, i) => $"""    <add key="feed{i}" value="{s}" protocolVersion="3" allowInsecureConnections="true" />"""));
+        var path = Path.Combine(directory, "nuget.config");
+        File.WriteAllText(path, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+            {entries}
+              </packageSources>
+            </configuration>
+            """);
+        return path;
+    }
+
+    /// <summary>A real .nupkg: a nuspec whose license is the file LICENSE.txt holding <paramref name="licenseText"/>.</summary>
+    public static byte[] NupkgWithLicenseFile(string id, string version, string licenseText)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Write(zip, $"{id}.nuspec", $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata>
+                    <id>{id}</id>
+                    <version>{version}</version>
+                    <authors>Contoso</authors>
+                    <description>Test package.</description>
+                    <license type="file">LICENSE.txt</license>
+                  </metadata>
+                </package>
+                """);
+            Write(zip, "LICENSE.txt", licenseText);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void Write(ZipArchive zip, string name, string text)
+    {
+        using var stream = zip.CreateEntry(name).Open();
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => Serve(context));
+        }
+    }
+
+    private async Task Serve(HttpListenerContext context)
+    {
+        var path = context.Request.Url!.AbsolutePath;
+        _requests.Enqueue(path + context.Request.Url.Query);
+        try
+        {
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, _stopping.Token);
+            }
+
+            var failure = FailWithStatus
+                ?? (FailPathsContaining is { } part && path.Contains(part, StringComparison.Ordinal) ? (HttpStatusCode?)FailPathStatus : null);
+            if (failure is { } status)
+            {
+                context.Response.StatusCode = (int)status;
+                context.Response.Close();
+                return;
+            }
+
+            var (code, body, type) = Route(path, context.Request.QueryString["q"]);
+            context.Response.StatusCode = code;
+            context.Response.ContentType = type;
+            context.Response.ContentLength64 = body.Length;
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
+        {
+            // The client gave up (timeout tests) or the feed is being disposed.
+        }
+    }
+
+    private (int Code, byte[] Body, string Type) Route(string path, string? query)
+    {
+        var segments = path.Trim('/').Split('/');
+        if (path == "/v3/index.json")
+        {
+            return Json(ServiceIndex());
+        }
+
+        if (segments is ["v3", "registration", var id, "index.json"] && _packages.TryGetValue(id, out var versions))
+        {
+            return Json(Registration(id, versions));
+        }
+
+        if (segments is ["v3", "query"])
+        {
+            return Json(Search(query ?? ""));
+        }
+
+        if (segments is ["v3", "flatcontainer", var contentId, "index.json"] && _packages.TryGetValue(contentId, out var contentVersions))
+        {
+            return Json(new JsonObject { ["versions"] = new JsonArray(contentVersions.Select(v => (JsonNode)v.Version.ToLowerInvariant()).ToArray()) });
+        }
+
+        if (segments is ["v3", "flatcontainer", var nupkgId, var nupkgVersion, _]
+            && _packages.TryGetValue(nupkgId, out var nupkgVersions)
+            && nupkgVersions.FirstOrDefault(v => v.Version.Equals(nupkgVersion, StringComparison.OrdinalIgnoreCase)) is { Nupkg: { } nupkg })
+        {
+            return (200, nupkg, "application/octet-stream");
+        }
+
+        return (404, [], "text/plain");
+    }
+
+    private static (int, byte[], string) Json(JsonNode node) => (200, Encoding.UTF8.GetBytes(node.ToJsonString()), "application/json");
+
+    private JsonObject ServiceIndex() => new()
+    {
+        ["version"] = "3.0.0",
+        ["resources"] = new JsonArray(
+            Resource("v3/registration/", "RegistrationsBaseUrl/3.6.0"),
+            Resource("v3/registration/", "RegistrationsBaseUrl"),
+            Resource("v3/flatcontainer/", "PackageBaseAddress/3.0.0"),
+            Resource("v3/query", "SearchQueryService/3.5.0"),
+            Resource("v3/query", "SearchQueryService/3.0.0-rc"),
+            Resource("v3/query", "SearchQueryService/3.0.0-beta"),
+            Resource("v3/query", "SearchQueryService")),
+    };
+
+    private JsonObject Resource(string relative, string type) => new() { ["@id"] = BaseUrl + relative, ["@type"] = type };
+
+    /// <summary>One inline page, as nuget.org serves registrations of packages with few versions.</summary>
+    private JsonObject Registration(string id, List<FeedPackage> versions)
+    {
+        var index = $"{BaseUrl}v3/registration/{id}/index.json";
+        var ordered = versions.OrderBy(v => NuGet.Versioning.NuGetVersion.Parse(v.Version)).ToList();
+        var leaves = new JsonArray(ordered.Select(v => (JsonNode)Leaf(id, index, v)).ToArray());
+        return new JsonObject
+        {
+            ["@id"] = index,
+            ["@type"] = new JsonArray("catalog:CatalogRoot", "PackageRegistration", "catalog:Permalink"),
+            ["count"] = 1,
+            ["items"] = new JsonArray(new JsonObject
+            {
+                ["@id"] = $"{index}#page/{ordered[0].Version}/{ordered[^1].Version}",
+                ["@type"] = "catalog:CatalogPage",
+                ["count"] = ordered.Count,
+                ["lower"] = ordered[0].Version,
+                ["upper"] = ordered[^1].Version,
+                ["parent"] = index,
+                ["items"] = leaves,
+            }),
+        };
+    }
+
+    private JsonObject Leaf(string id, string index, FeedPackage package)
+    {
+        var version = package.Version.ToLowerInvariant();
+        var content = $"{BaseUrl}v3/flatcontainer/{id}/{version}/{id}.{version}.nupkg";
+        var catalogId = $"{BaseUrl}v3/catalog/{id}.{version}.json";
+        var entry = new JsonObject
+        {
+            ["@id"] = catalogId,
+            ["@type"] = "PackageDetails",
+            ["authors"] = "Contoso",
+            ["description"] = $"{package.Id} test package.",
+            ["id"] = package.Id,
+            ["version"] = package.Version,
+            ["listed"] = package.Listed,
+            ["published"] = package.Listed ? "2025-01-01T00:00:00+00:00" : "1900-01-01T00:00:00+00:00",
+            ["licenseExpression"] = package.LicenseExpression ?? "",
+            ["licenseUrl"] = package.LicenseExpression is { } expression
+                ? $"https://licenses.nuget.org/{expression}"
+                : $"https://www.nuget.org/packages/{package.Id}/{package.Version}/license",
+            ["packageContent"] = content,
+            ["requireLicenseAcceptance"] = false,
+            ["tags"] = new JsonArray(),
+        };
+        if (package.DeprecationReasons is { } reasons)
+        {
+            var deprecation = new JsonObject
+            {
+                ["@id"] = catalogId + "#deprecation",
+                ["reasons"] = new JsonArray(reasons.Select(r => (JsonNode)r).ToArray()),
+            };
+            if (package.DeprecationMessage is { } message)
+            {
+                deprecation["message"] = message;
+            }
+
+            if (package.AlternatePackageId is { } alternate)
+            {
+                deprecation["alternatePackage"] = new JsonObject
+                {
+                    ["@id"] = catalogId + "#deprecation/alternatePackage",
+                    ["id"] = alternate,
+                    ["range"] = package.AlternatePackageRange ?? "*",
+                };
+            }
+
+            entry["deprecation"] = deprecation;
+        }
+
+        if (package.Vulnerabilities.Length > 0)
+        {
+            entry["vulnerabilities"] = new JsonArray(package.Vulnerabilities.Select((v, i) => (JsonNode)new JsonObject
+            {
+                ["@id"] = $"{catalogId}#vulnerability/GitHub/{i}",
+                ["@type"] = "Vulnerability",
+                ["advisoryUrl"] = v.AdvisoryUrl,
+                ["severity"] = v.Severity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }).ToArray());
+        }
+
+        return new JsonObject
+        {
+            ["@id"] = $"{BaseUrl}v3/registration/{id}/{version}.json",
+            ["@type"] = "Package",
+            ["catalogEntry"] = entry,
+            ["packageContent"] = content,
+            ["registration"] = index,
+        };
+    }
+
+    /// <summary>nuget.org's search answers "packageid:X" with that package only; owners and verified are per package id.</summary>
+    private JsonObject Search(string query)
+    {
+        var wanted = query.StartsWith("packageid:", StringComparison.OrdinalIgnoreCase) ? query["packageid:".Length..].Trim() : query.Trim();
+        var data = new JsonArray();
+        if (_packages.TryGetValue(wanted.ToLowerInvariant(), out var versions))
+        {
+            var latest = versions.OrderBy(v => NuGet.Versioning.NuGetVersion.Parse(v.Version)).Last();
+            var result = new JsonObject
+            {
+                ["@id"] = $"{BaseUrl}v3/registration/{wanted.ToLowerInvariant()}/index.json",
+                ["@type"] = "Package",
+                ["registration"] = $"{BaseUrl}v3/registration/{wanted.ToLowerInvariant()}/index.json",
+                ["id"] = latest.Id,
+                ["version"] = latest.Version,
+                ["description"] = "",
+                ["totalDownloads"] = 1,
+                ["versions"] = new JsonArray(versions.Select(v => (JsonNode)new JsonObject { ["version"] = v.Version, ["downloads"] = 1, ["@id"] = "" }).ToArray()),
+            };
+            if (_owners.TryGetValue(latest.Id, out var owners))
+            {
+                result["owners"] = new JsonArray(owners.Owners.Select(o => (JsonNode)o).ToArray());
+                result["verified"] = owners.Verified;
+            }
+
+            data.Add(result);
+        }
+
+        return new JsonObject { ["totalHits"] = data.Count, ["data"] = data };
+    }
+
+    public void Dispose()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _listener.Close();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Stopping.
+        }
+
+    }
+}
