@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,22 +9,44 @@ namespace TrustCheck.Core.Reporting;
 /// <summary>Serializes the report exactly as contract.md shows it: camelCase, nulls kept out of optional objects, indented.</summary>
 public static class ReportJson
 {
-    public static readonly JsonSerializerOptions Options = new()
+    /// <summary>Readable text: 'quotes', dashes and other non-ASCII characters stay as they are.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static JsonSerializerOptions Options => ReportJsonContext.Default.Options;
+
+    public static string Serialize(Report report)
     {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        // Source-generated metadata: no reflection-based serializer start-up in every CLI run and build.
-        TypeInfoResolver = ReportJsonContext.Default,
-    };
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            ReportJsonWriter.Write(writer, report);
+        }
 
-    public static string Serialize(Report report) => JsonSerializer.Serialize(report, Options);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
-    public static void Write(Report report, Stream stream) => JsonSerializer.Serialize(stream, report, Options);
+    public static void Write(Report report, Stream stream)
+    {
+        using var writer = new Utf8JsonWriter(stream, WriterOptions);
+        ReportJsonWriter.Write(writer, report);
+    }
 
-    public static Report? Deserialize(string json) => JsonSerializer.Deserialize<Report>(json, Options);
+    /// <summary>The serializer's own output: the reference <see cref="ReportJsonWriter"/> is tested against.</summary>
+    internal static string SerializeWithSerializer(Report report)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, report, ReportJsonContext.Default.Report);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static Report? Deserialize(string json) => JsonSerializer.Deserialize(json, ReportJsonContext.Default.Report);
 }
 
+/// <summary>Reading the report back (tests, tools); the reference output for <see cref="ReportJsonWriter"/>.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(Report))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

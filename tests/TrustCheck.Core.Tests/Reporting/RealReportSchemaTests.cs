@@ -9,7 +9,7 @@ namespace TrustCheck.Core.Tests.Reporting;
 /// <summary>SARIF and CycloneDX of real runs — the restored sample project and folders of corpus models — against the official schemas.</summary>
 public class RealReportSchemaTests
 {
-    private static readonly Lazy<Report> SampleReport = new(() =>
+    internal static readonly Lazy<Report> SampleReport = new(() =>
     {
         var project = Path.Combine(TestPaths.Samples, "ModelApp", "ModelApp.csproj");
         if (!File.Exists(Path.Combine(TestPaths.Samples, "ModelApp", "obj", "project.assets.json")))
