@@ -8,9 +8,9 @@ namespace TrustCheck.Core.Reporting;
 
 /// <summary>
 /// SARIF 2.1.0 as GitHub code scanning reads it: one run; the whole rule catalog as the driver's rules (short and full
-/// description, help from the rule's docs page, help URI, default level); one result per finding with its level, message,
-/// location (the declaring line for packages, the file for models), related locations linked from the message, and a
-/// partial fingerprint that survives reruns and lines moving. Written with <see cref="Utf8JsonWriter"/>: deterministic
+/// description, help URI, default level; the whole docs page as help for the rules with results); one result per
+/// finding with its level, message, location (the declaring line for packages, the file for models), related locations
+/// linked from the message, and a partial fingerprint that survives reruns and lines moving. Written with <see cref="Utf8JsonWriter"/>: deterministic
 /// for a given report and working directory, no reflection.
 /// </summary>
 public static class SarifReportWriter
@@ -55,10 +55,16 @@ public static class SarifReportWriter
         json.WriteString("version", report.Tool.Version);
         json.WriteString("semanticVersion", report.Tool.Version);
         json.WriteString("informationUri", InformationUri);
+        var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var finding in report.Findings)
+        {
+            reported.Add(finding.RuleId);
+        }
+
         json.WriteStartArray("rules");
         foreach (var rule in Rules.Value)
         {
-            WriteRule(json, rule);
+            WriteRule(json, rule, withHelpPage: reported.Contains(rule.Rule.Id));
         }
 
         json.WriteEndArray();
@@ -93,16 +99,16 @@ public static class SarifReportWriter
     }
 
     /// <summary>A rule's texts as SARIF shows them, rendered once per process: the pages do not change while it runs.</summary>
-    private sealed record RuleTexts(RuleDescriptor Rule, string Name, string? DescriptionMarkdown, string HelpText, string? HelpMarkdown);
+    private sealed record RuleTexts(RuleDescriptor Rule, string Name, string? DescriptionMarkdown, string HelpText, Lazy<string?> HelpMarkdown);
 
     private static readonly Lazy<RuleTexts[]> Rules = new(() => RuleCatalog.All
         .Select(rule => new RuleTexts(rule, PascalCase(rule.Title),
             RuleDocs.DescriptionMarkdown(rule.Id) is { } description ? AbsoluteLinks(description) : null,
             $"{rule.Description} See {rule.HelpLink}",
-            RuleDocs.Page(rule.Id) is { } page ? AbsoluteLinks(page) : null))
+            new Lazy<string?>(() => RuleDocs.Page(rule.Id) is { } page ? AbsoluteLinks(page) : null)))
         .ToArray());
 
-    private static void WriteRule(Utf8JsonWriter json, RuleTexts texts)
+    private static void WriteRule(Utf8JsonWriter json, RuleTexts texts, bool withHelpPage)
     {
         var rule = texts.Rule;
         json.WriteStartObject();
@@ -119,9 +125,10 @@ public static class SarifReportWriter
         json.WriteEndObject();
         json.WriteString("helpUri", rule.HelpLink);
         // Code scanning shows help.markdown on every alert: the whole page (what, why, how to fix, how to suppress).
+        // Only for the rules this run reports: the other pages would be ~150 KB nobody sees, and most of the writing time.
         json.WriteStartObject("help");
         json.WriteString("text", texts.HelpText);
-        if (texts.HelpMarkdown is { } page)
+        if (withHelpPage && texts.HelpMarkdown.Value is { } page)
         {
             json.WriteString("markdown", page);
         }

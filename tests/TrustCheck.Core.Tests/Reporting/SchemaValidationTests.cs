@@ -39,6 +39,22 @@ public class SchemaValidationTests
     }
 
     [Fact]
+    public void Sarif_carries_the_whole_rule_page_as_help_for_reported_rules_only()
+    {
+        using var sarif = JsonDocument.Parse(SarifReportWriter.Serialize(ReportFixture.Create()));
+        var rules = sarif.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules")
+            .EnumerateArray().ToDictionary(rule => rule.GetProperty("id").GetString()!);
+
+        var reported = rules["TC3010"].GetProperty("help");
+        Assert.Contains("## ", reported.GetProperty("markdown").GetString());
+        Assert.Contains("docs/rules/TC3010.md", reported.GetProperty("text").GetString());
+        var unreported = rules["TC1001"].GetProperty("help");
+        Assert.False(unreported.TryGetProperty("markdown", out _));
+        Assert.Contains("docs/rules/TC1001.md", unreported.GetProperty("text").GetString());
+        Assert.True(rules["TC1001"].GetProperty("fullDescription").GetProperty("text").GetString()!.Length > 20);
+    }
+
+    [Fact]
     public void CycloneDx_output_is_a_valid_1_6_bom()
     {
         var bom = CycloneDxReportWriter.Serialize(ReportFixture.Create());
