@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TrustCheck.Core.Inventory;
 using TrustCheck.Tests;
 
@@ -44,19 +43,5 @@ public class MultiTargetingTests
         Assert.Equal(["netstandard2.0"], netstandard.TargetFrameworks);
     }
 
-    private static void Restore(string project, string directory)
-    {
-        var start = new ProcessStartInfo("dotnet", ["restore", project, "--verbosity", "quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"dotnet restore failed: {output.Result}{error}");
-    }
+    private static void Restore(string project, string directory) => DotnetRestore.Run(project, directory);
 }

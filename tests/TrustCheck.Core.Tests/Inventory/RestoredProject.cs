@@ -1,5 +1,4 @@
 using TrustCheck.Tests;
-using System.Diagnostics;
 
 namespace TrustCheck.Core.Tests.Inventory;
 
@@ -29,21 +28,7 @@ public sealed class RestoredProject
               </ItemGroup>
             </Project>
             """);
-        var start = new ProcessStartInfo("dotnet", ["restore", ProjectPath, "--verbosity", "quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet restore of the test project failed ({process.ExitCode}): {output.Result}{error}");
-        }
+        DotnetRestore.Run(ProjectPath, Directory);
     }
 
     public string Directory { get; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Core.Rules;
@@ -14,8 +13,7 @@ public class RealReportSchemaTests
         var project = Path.Combine(TestPaths.Samples, "ModelApp", "ModelApp.csproj");
         if (!File.Exists(Path.Combine(TestPaths.Samples, "ModelApp", "obj", "project.assets.json")))
         {
-            using var restore = Process.Start(new ProcessStartInfo("dotnet", ["restore", project, "--verbosity", "quiet"]) { UseShellExecute = false })!;
-            restore.WaitForExit();
+            DotnetRestore.Run(project);
         }
 
         return TrustCheckEngine.Check(new CheckOptions { ProjectPath = project, DiscoverModelsInProject = true, WorkingDirectory = TestPaths.RepoRoot });

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Tests;
@@ -59,22 +58,5 @@ public sealed class TempProject
         return (index + 1, lines[index].IndexOf('<') + 1);
     }
 
-    private void Restore()
-    {
-        var start = new ProcessStartInfo("dotnet", ["restore", ProjectPath, "--verbosity", "quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Directory,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet restore failed ({process.ExitCode}): {output.Result}{error}");
-        }
-    }
+    private void Restore() => DotnetRestore.Run(ProjectPath, Directory);
 }
