@@ -26,7 +26,7 @@ public class FormatReaderBenchmarks
         Directory.CreateDirectory(_folder);
         _gguf = WriteSparse("big.gguf", GgufHeader());
         _safetensors = WriteSparse("big.safetensors", SafetensorsHeader());
-        _onnx = Path.Combine(FindRepoRoot(), "..", "shared", "corpus", "onnx", "light_densenet121.onnx");
+        _onnx = Path.Combine(RepoPaths.Root, "..", "shared", "corpus", "onnx", "light_densenet121.onnx");
     }
 
     [GlobalCleanup]
@@ -133,18 +133,5 @@ public class FormatReaderBenchmarks
         Span<byte> b = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(b, value);
         s.Write(b);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TrustCheck.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TrustCheck.sln not found above " + AppContext.BaseDirectory);
     }
 }

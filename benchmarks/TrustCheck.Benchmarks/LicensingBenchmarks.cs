@@ -25,7 +25,7 @@ public class LicensingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var repo = FindRepoRoot();
+        var repo = RepoPaths.Root;
         var corpus = Path.Combine(repo, "..", "shared", "corpus");
         _mit = File.ReadAllText(Path.Combine(corpus, "picklescan", "LICENSE"));
         _apache = File.ReadAllText(Path.Combine(corpus, "modelscan", "LICENSE"));
@@ -59,17 +59,4 @@ public class LicensingBenchmarks
 
     [Benchmark(Description = "Find license by model name")]
     public AiLicense? FindByModelName() => AiLicenseCatalog.FindByModelName("meta-llama/Llama-3.1-8B-Instruct");
-
-    internal static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TrustCheck.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TrustCheck.sln not found above " + AppContext.BaseDirectory);
-    }
 }

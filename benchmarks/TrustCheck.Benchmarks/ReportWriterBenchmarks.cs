@@ -25,7 +25,7 @@ public class ReportWriterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _repo = LicensingBenchmarks.FindRepoRoot();
+        _repo = RepoPaths.Root;
         var project = Path.Combine(_repo, "samples", "ModelApp", "ModelApp.csproj");
         if (!File.Exists(Path.Combine(_repo, "samples", "ModelApp", "obj", "project.assets.json")))
         {

@@ -12,18 +12,7 @@ public static class ReportJson
     /// <summary>Readable text: 'quotes', dashes and other non-ASCII characters stay as they are.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static JsonSerializerOptions Options => ReportJsonContext.Default.Options;
-
-    public static string Serialize(Report report)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            ReportJsonWriter.Write(writer, report);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string Serialize(Report report) => WriteToString(writer => ReportJsonWriter.Write(writer, report));
 
     public static void Write(Report report, Stream stream)
     {
@@ -32,18 +21,21 @@ public static class ReportJson
     }
 
     /// <summary>The serializer's own output: the reference <see cref="ReportJsonWriter"/> is tested against.</summary>
-    internal static string SerializeWithSerializer(Report report)
+    internal static string SerializeWithSerializer(Report report) =>
+        WriteToString(writer => JsonSerializer.Serialize(writer, report, ReportJsonContext.Default.Report));
+
+    public static Report? Deserialize(string json) => JsonSerializer.Deserialize(json, ReportJsonContext.Default.Report);
+
+    private static string WriteToString(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, report, ReportJsonContext.Default.Report);
+            write(writer);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    public static Report? Deserialize(string json) => JsonSerializer.Deserialize(json, ReportJsonContext.Default.Report);
 }
 
 /// <summary>Reading the report back (tests, tools); the reference output for <see cref="ReportJsonWriter"/>.</summary>
