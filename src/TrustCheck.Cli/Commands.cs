@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TrustCheck.Core;
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Rules;
 
 namespace TrustCheck.Cli;
@@ -54,7 +55,7 @@ internal static class Commands
             var inputs = parse.GetValue(paths)!;
             foreach (var input in inputs)
             {
-                if (!File.Exists(input) && !Directory.Exists(input))
+                if (FileKindProbe.Probe(Path.GetFullPath(input)) == FileKind.Missing)
                 {
                     throw new UsageException($"'{input}' does not exist.");
                 }
@@ -190,6 +191,13 @@ internal static class Commands
 
     private static Option<string?> OutputOption() => new("--output", "-o") { Description = "Write the report to this file instead of stdout." };
 
-    private static string? ExistingFile(string? path, string option) =>
-        path is null || File.Exists(path) ? path : throw new UsageException($"{option} '{path}' does not exist.");
+    private static string? ExistingFile(string? path, string option) => path is null
+        ? null
+        : FileKindProbe.Probe(Path.GetFullPath(path)) switch
+        {
+            FileKind.Missing => throw new UsageException($"{option} '{path}' does not exist."),
+            FileKind.Directory => throw new UsageException($"{option} '{path}' is not a regular file (directory), not read."),
+            // FIFOs, devices, link loops: the loader names the kind in its usual one-line error, without opening it.
+            _ => path,
+        };
 }

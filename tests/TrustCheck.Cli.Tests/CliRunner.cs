@@ -23,8 +23,12 @@ public static class CliRunner
 
     public static CliResult RunInRepo(params string[] args) => Run(TestPaths.RepoRoot, args);
 
+    /// <summary>Fails (instead of hanging CI) when the CLI does not finish within <paramref name="timeout"/>.</summary>
+    public static CliResult RunWithin(TimeSpan timeout, string workingDirectory, params string[] args) =>
+        RunProcess("dotnet", workingDirectory, [CliPath, .. args], timeout: timeout);
+
     /// <summary>Any program (dotnet, an installed tool's launcher) with stdout and stderr redirected and a time limit.</summary>
-    public static CliResult RunProcess(string fileName, string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static CliResult RunProcess(string fileName, string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -49,10 +53,11 @@ public static class CliRunner
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        var limit = timeout ?? TimeSpan.FromMinutes(3);
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in 3 minutes");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish in {limit.TotalSeconds} s");
         }
 
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);

@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using TrustCheck.Core.FileSystem;
 
 namespace TrustCheck.Core.Declarations;
 
@@ -85,7 +86,7 @@ internal static class MsBuildXml
                 return null;
             }
 
-            using var reader = XmlReader.Create(File.OpenRead(file), Settings);
+            using var reader = XmlReader.Create(RegularFile.OpenRead(file), Settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)

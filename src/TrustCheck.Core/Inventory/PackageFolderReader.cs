@@ -3,6 +3,7 @@ using NuGet.Packaging;
 using NuGet.Packaging.Core;
 using NuGet.Packaging.Signing;
 using NuGet.Versioning;
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Licensing;
 using TrustCheck.Core.Reporting;
 
@@ -18,6 +19,7 @@ public static class PackageFolderReader
     /// <summary>License files and signatures larger than this are not read (a real one is a few KB).</summary>
     private const long MaxLicenseFileBytes = 1024 * 1024;
     private const long MaxSignatureBytes = 4 * 1024 * 1024;
+    private const long MaxNupkgMetadataBytes = 1024 * 1024;
 
     /// <summary>The extracted folder of the package in the first package folder that has it, or null.</summary>
     public static string? FindInstallPath(IReadOnlyList<string> packageFolders, string id, NuGetVersion version)
@@ -56,7 +58,11 @@ public static class PackageFolderReader
         NuspecReader nuspec;
         try
         {
-            nuspec = new NuspecReader(nuspecPath);
+            using (var stream = RegularFile.OpenRead(nuspecPath))
+            {
+                nuspec = new NuspecReader(stream);
+            }
+
             nuspec.GetIdentity();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Xml.XmlException or PackagingException or InvalidDataException or ArgumentException or NullReferenceException)
@@ -150,7 +156,7 @@ public static class PackageFolderReader
                 return null;
             }
 
-            return LicenseTextIdentifier.Identify(File.ReadAllText(file, Encoding.UTF8));
+            return LicenseTextIdentifier.Identify(RegularFile.ReadAllText(file, MaxLicenseFileBytes));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -168,7 +174,7 @@ public static class PackageFolderReader
 
         try
         {
-            (facts.ContentHash, facts.Source) = ReadNupkgMetadataFields(File.ReadAllBytes(path));
+            (facts.ContentHash, facts.Source) = ReadNupkgMetadataFields(RegularFile.ReadAllBytes(path, MaxNupkgMetadataBytes));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -231,7 +237,7 @@ public static class PackageFolderReader
                 throw new InvalidDataException($"the file is {info.Length} bytes");
             }
 
-            facts.Signature = PackageSignatureReader.Read(File.ReadAllBytes(path));
+            facts.Signature = PackageSignatureReader.Read(RegularFile.ReadAllBytes(path, MaxSignatureBytes));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

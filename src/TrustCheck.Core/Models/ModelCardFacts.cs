@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TrustCheck.Core.FileSystem;
 
 namespace TrustCheck.Core.Models;
 
@@ -53,7 +54,7 @@ internal sealed class ModelCardFacts
     {
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = RegularFile.OpenRead(path);
             var buffer = new byte[(int)Math.Min(maxBytes, stream.Length)];
             var n = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             return Encoding.UTF8.GetString(buffer, 0, n);
@@ -74,13 +75,12 @@ internal static class ModelConfigJson
     {
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxBytes)
+            if (!File.Exists(path))
             {
                 return null;
             }
 
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var document = JsonDocument.Parse(RegularFile.ReadAllBytes(path, MaxBytes), new JsonDocumentOptions { MaxDepth = 64, AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("license", out var license)
                 && license.ValueKind == JsonValueKind.String

@@ -105,7 +105,7 @@ public static class ModelCheck
             foreach (var relative in inspection.ExternalFiles.Distinct(StringComparer.Ordinal))
             {
                 var full = Path.GetFullPath(Path.Combine(folder, relative));
-                if (!full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(full) || !claimed.Add(full))
+                if (!full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !Path.Exists(full) || !claimed.Add(full))
                 {
                     continue;
                 }

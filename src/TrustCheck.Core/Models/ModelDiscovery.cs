@@ -1,3 +1,4 @@
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Rules;
 
@@ -27,7 +28,16 @@ internal static class ModelDiscovery
         foreach (var input in context.Options.ModelPaths.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(PathComparer))
         {
             var full = Path.GetFullPath(input, context.WorkingDirectory);
-            if (File.Exists(full))
+            var kind = FileKindProbe.Probe(full);
+            if (kind is not (FileKind.Missing or FileKind.Directory or FileKind.Regular))
+            {
+                // A FIFO, device or link loop: the inspector names it in one finding without opening it.
+                if (claimed.Add(full))
+                {
+                    units.Add(new ModelUnit(full, IsFolder: false, [full], KeepUnknown: true));
+                }
+            }
+            else if (kind == FileKind.Regular)
             {
                 // An MSBuild item naming one weights file of a Hugging Face folder still means the whole model (card, config …).
                 if (EnclosingModelFolder(full, context, data) is { } folder && !claimed.Contains(full))
@@ -39,7 +49,7 @@ internal static class ModelDiscovery
                     units.Add(new ModelUnit(full, IsFolder: false, [full], KeepUnknown: true));
                 }
             }
-            else if (Directory.Exists(full))
+            else if (kind == FileKind.Directory)
             {
                 Walk(full, explicitFolder: true, data, units, claimed);
             }

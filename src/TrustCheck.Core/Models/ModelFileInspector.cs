@@ -1,3 +1,4 @@
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Models.ChatTemplates;
 using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Reporting;
@@ -39,12 +40,22 @@ internal static class ModelFileInspector
         var location = new FindingLocation(shown);
         var result = new InspectedModelFile { FullPath = path, DisplayPath = shown, FolderRoot = unit.IsFolder ? unit.Path : null };
 
-        FileStream stream;
+        RegularFile file;
+        Stream stream;
         try
         {
-            var info = new FileInfo(path);
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ReaderBufferSize, FileOptions.RandomAccess);
-            result.Size = info.Length;
+            // Looked at before opening: a FIFO would block open() and a device would never end.
+            file = RegularFile.Inspect(path);
+            stream = file.OpenRead(FileOptions.RandomAccess, ReaderBufferSize);
+            result.Size = file.Length;
+        }
+        catch (NotRegularFileException ex)
+        {
+            context.Findings.Add(RuleIds.ModelMalformed, subject,
+                $"{shown}: {ex.Message}. Only regular files are inspected; replace it with the model file itself or remove it from the model items.",
+                location, new Dictionary<string, string> { ["fileType"] = ex.Kind.Describe() });
+            // Nothing was read, so there is nothing to lock, license or verify: the one finding says it all.
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -98,7 +109,7 @@ internal static class ModelFileInspector
             result.Format = detected.Format;
             try
             {
-                result.Sha256 = hashes.GetSha256(new FileInfo(path), context.Hashing?.ForFile(shown, result.Size));
+                result.Sha256 = hashes.GetSha256(file, context.Hashing?.ForFile(shown, result.Size));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -130,6 +141,13 @@ internal static class ModelFileInspector
             {
                 Report(context, subject, shown, issue);
             }
+        }
+
+        if (file.ChangedSince(out var currentLength))
+        {
+            context.Findings.Add(RuleIds.ModelMalformed, subject,
+                $"{shown}: changed size while it was read ({file.Length} bytes when inspected, {currentLength} now); only the first {file.Length} bytes were checked. Check it again when nothing is writing it.",
+                location);
         }
 
         return result;

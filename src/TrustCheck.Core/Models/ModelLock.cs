@@ -1,3 +1,5 @@
+using System.Text;
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Rules;
@@ -157,7 +159,7 @@ internal static class HubDownloadMetadata
                 return null;
             }
 
-            var commit = File.ReadLines(metadata).FirstOrDefault()?.Trim();
+            var commit = Encoding.UTF8.GetString(RegularFile.ReadAllBytes(metadata, 4096)).Split('\n')[0].Trim();
             return commit is { Length: 40 } && commit.All(Uri.IsHexDigit) ? commit.ToLowerInvariant() : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

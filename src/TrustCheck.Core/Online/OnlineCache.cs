@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Reporting;
 
 namespace TrustCheck.Core.Online;
@@ -47,13 +48,12 @@ internal sealed class OnlineCache
         var path = PathFor(source, id, version);
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxEntryBytes)
+            if (!File.Exists(path))
             {
                 return null;
             }
 
-            var entry = JsonSerializer.Deserialize(File.ReadAllBytes(path), OnlineCacheJsonContext.Default.CachedLookup);
+            var entry = JsonSerializer.Deserialize(RegularFile.ReadAllBytes(path, MaxEntryBytes), OnlineCacheJsonContext.Default.CachedLookup);
             var fresh = entry is { Version: FormatVersion }
                 && entry.Source == source
                 && string.Equals(entry.Id, id, StringComparison.OrdinalIgnoreCase)

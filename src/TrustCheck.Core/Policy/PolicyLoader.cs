@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Core.Rules;
 using TrustCheck.Rules;
@@ -41,13 +42,13 @@ public static class PolicyLoader
         byte[] bytes;
         try
         {
-            var info = new FileInfo(fullPath);
-            if (info.Exists && info.Length > MaxPolicyBytes)
+            var file = RegularFile.Inspect(fullPath);
+            if (file.Length > MaxPolicyBytes)
             {
-                return Unusable(fullPath, $"{FileName} is {info.Length} bytes, more than a policy can be ({MaxPolicyBytes} bytes). Point --policy/TrustCheckPolicy at the right file.", null, null);
+                return Unusable(fullPath, $"{FileName} is {file.Length} bytes, more than a policy can be ({MaxPolicyBytes} bytes). Point --policy/TrustCheckPolicy at the right file.", null, null);
             }
 
-            bytes = File.ReadAllBytes(fullPath);
+            bytes = file.ReadAllBytes(MaxPolicyBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using TrustCheck.Core.FileSystem;
 
 namespace TrustCheck.Core.Provenance;
 
@@ -18,14 +19,8 @@ public static class FileHasher
     /// <summary>Lower-case hex SHA-256 of the file's bytes; <paramref name="bytesHashed"/> gets the running total after each full block.</summary>
     public static string Sha256(string path, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
     {
-        using var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.Read | FileShare.Delete,
-            BufferSize = 0,
-            Options = FileOptions.SequentialScan,
-        });
+        // Only a regular file, and only the length it had when looked at: a link to /dev/zero must not hash forever.
+        using var stream = RegularFile.OpenRead(path, FileOptions.SequentialScan, bufferSize: 0);
         return Sha256(stream, bytesHashed, cancellationToken);
     }
 

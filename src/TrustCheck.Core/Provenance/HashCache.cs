@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using TrustCheck.Core.FileSystem;
 
 namespace TrustCheck.Core.Provenance;
 
@@ -37,9 +38,13 @@ public sealed class HashCache
     public string GetSha256(FileInfo file, CancellationToken cancellationToken = default) => GetSha256(file, bytesHashed: null, cancellationToken);
 
     /// <summary>As <see cref="GetSha256(FileInfo, CancellationToken)"/>; <paramref name="bytesHashed"/> follows the hashing when the cache misses.</summary>
-    public string GetSha256(FileInfo file, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
+    public string GetSha256(FileInfo file, Action<long>? bytesHashed, CancellationToken cancellationToken = default) =>
+        GetSha256(RegularFile.Inspect(file.FullName), bytesHashed, cancellationToken);
+
+    /// <summary>As <see cref="GetSha256(FileInfo, CancellationToken)"/> for a file already inspected: hashes at most its inspected length.</summary>
+    public string GetSha256(RegularFile file, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
     {
-        var fullPath = file.FullName;
+        var fullPath = file.Path;
         var size = file.Length;
         var ticks = file.LastWriteTimeUtc.Ticks;
         if (_entries.TryGetValue(fullPath, out var cached) && cached.Size == size && cached.Ticks == ticks)
@@ -47,7 +52,12 @@ public sealed class HashCache
             return cached.Sha256;
         }
 
-        var sha256 = FileHasher.Sha256(fullPath, bytesHashed, cancellationToken);
+        string sha256;
+        using (var stream = file.OpenRead(FileOptions.SequentialScan, bufferSize: 0))
+        {
+            sha256 = FileHasher.Sha256(stream, bytesHashed, cancellationToken);
+        }
+
         Interlocked.Increment(ref _computed);
         _entries[fullPath] = new Entry(sha256, size, ticks);
         _dirty = true;
@@ -98,7 +108,8 @@ public sealed class HashCache
 
         try
         {
-            foreach (var line in File.ReadLines(_path))
+            using var reader = new StreamReader(RegularFile.OpenRead(_path), new UTF8Encoding(false));
+            while (reader.ReadLine() is { } line)
             {
                 if (TryParse(line, out var fullPath, out var entry))
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Rules;
 
@@ -33,7 +34,7 @@ public static class LockFileStore
 
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = RegularFile.OpenRead(path);
             var lockFile = JsonSerializer.Deserialize<TrustCheckLock>(stream, Options)
                 ?? throw new JsonException("the file is empty or 'null'");
             return new LockLoadResult(lockFile, null);

@@ -1,24 +1,23 @@
+using TrustCheck.Core.FileSystem;
+
 namespace TrustCheck.Core.Provenance.ModelSigning;
 
-/// <summary>Reads a small file without trusting its reported length (a link to a device or a growing file cannot exhaust memory).</summary>
+/// <summary>Reads a small signing file through <see cref="RegularFile"/>: never a FIFO or device, never past the cap.</summary>
 internal static class BoundedFile
 {
     public static byte[] ReadAllBytes(string path, long maxBytes, string what)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new SignatureCheckFailedException($"{what} is over the {maxBytes / (1024 * 1024)} MB limit");
-            }
-
-            buffer.Write(chunk, 0, read);
+            return RegularFile.ReadAllBytes(path, maxBytes);
         }
-
-        return buffer.ToArray();
+        catch (FileTooLargeException)
+        {
+            throw new SignatureCheckFailedException($"{what} is over the {maxBytes / (1024 * 1024)} MB limit");
+        }
+        catch (NotRegularFileException ex)
+        {
+            throw new SignatureCheckFailedException($"{what} is {ex.Message}");
+        }
     }
 }

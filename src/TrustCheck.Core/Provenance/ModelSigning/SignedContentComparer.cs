@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Enumeration;
 using System.Security.Cryptography;
+using TrustCheck.Core.FileSystem;
 
 namespace TrustCheck.Core.Provenance.ModelSigning;
 
@@ -113,7 +114,7 @@ internal static class SignedContentComparer
     /// <summary>Streamed SHA-256 with 1 MB reads from a pooled buffer (large reads keep hashing at disk speed).</summary>
     public static string Sha256Of(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        using var stream = RegularFile.OpenRead(path, FileOptions.SequentialScan, bufferSize: 0);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
