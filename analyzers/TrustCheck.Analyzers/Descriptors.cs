@@ -3,7 +3,7 @@ using TrustCheck.Rules;
 
 namespace TrustCheck.Analyzers;
 
-/// <summary>The analyzer rules (rules.md, TC4001–TC4004); titles match the engine's RuleCatalog.</summary>
+/// <summary>The analyzer rules (rules.md, TC4001–TC4005); titles match the engine's RuleCatalog.</summary>
 internal static class Descriptors
 {
     private const string Category = "Code";
@@ -32,7 +32,15 @@ internal static class Descriptors
         "The model '{0}' is under {1}, which {2}{3}: review its terms, choose a model with a permissive license, or record a policy override in trustcheck.json",
         "Open-weights licenses (Llama, Gemma, RAIL, CC-BY-NC …) restrict use; the policy may deny them outright.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string description) =>
-        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
+    public static readonly DiagnosticDescriptor FactsFileMissing = Create(
+        RuleIds.FactsFileMissing,
+        "TrustCheck facts file is missing or unreadable: build the project once",
+        "The TrustCheck facts file ({0}) is missing or unreadable, so model loads in this project are not checked against its declared and locked models: build the project once (dotnet build) to write it",
+        "The build writes obj/…/trustcheck.facts.txt and passes it to the analyzers; without it TC4001 and TC4004 cannot tell declared models from others.",
+        DiagnosticSeverity.Info);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description,
+        DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description,
             helpLinkUri: RuleIds.HelpLink(id));
 }

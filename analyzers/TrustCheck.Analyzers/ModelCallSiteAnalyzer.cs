@@ -29,7 +29,8 @@ namespace TrustCheck.Analyzers;
 public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.UndeclaredModel, Descriptors.UnpinnedDownload, Descriptors.PickleLoad, Descriptors.RestrictedLicense);
+        Descriptors.UndeclaredModel, Descriptors.UnpinnedDownload, Descriptors.PickleLoad, Descriptors.RestrictedLicense,
+        Descriptors.FactsFileMissing);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -57,14 +58,15 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         var names = new Lazy<HashSet<string>>(() => UsingAliases.AddTo(apis.SyntaxNames, compilation, cancellationToken),
             LazyThreadSafetyMode.ExecutionAndPublication);
         var resolver = new ConstantValueResolver();
+        var missingFacts = new MissingFactsNotice(options);
         context.RegisterSyntaxNodeAction(
-            nodeContext => AnalyzeNode(nodeContext, apis, names, facts, resolver),
+            nodeContext => AnalyzeNode(nodeContext, apis, names, facts, resolver, missingFacts),
             SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression,
             SyntaxKind.SimpleAssignmentExpression);
     }
 
     private static void AnalyzeNode(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, Lazy<HashSet<string>> names,
-        Lazy<ProjectFacts?> facts, ConstantValueResolver resolver)
+        Lazy<ProjectFacts?> facts, ConstantValueResolver resolver, MissingFactsNotice missingFacts)
     {
         // Target-typed new() names no type; everything else must spell a member or type name we know.
         // Only calls that spell a name we know go on to binding. A target-typed new() is bound only when its type
@@ -81,15 +83,16 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         {
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, facts, resolver);
+                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, facts, resolver, missingFacts);
                 break;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, facts, resolver);
+                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, facts, resolver, missingFacts);
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
                 when apis.RowsFor(property.Property.OriginalDefinition) is { Length: > 0 } rows:
                 var assigned = resolver.Resolve(assignment.Value, context.CancellationToken);
                 var assignmentFacts = facts.Value;
+                missingFacts.ReportIfMissing(assignmentFacts, context.Node.GetLocation(), context.ReportDiagnostic);
                 var sink = new DiagnosticSink(context.ReportDiagnostic, assignmentFacts);
                 foreach (var api in rows)
                 {
@@ -134,7 +137,8 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
     };
 
     private static void AnalyzeCall(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, ISymbol member,
-        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lazy<ProjectFacts?> lazyFacts, ConstantValueResolver resolver)
+        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lazy<ProjectFacts?> lazyFacts, ConstantValueResolver resolver,
+        MissingFactsNotice missingFacts)
     {
         var rows = apis.RowsFor(member);
         if (rows.Length == 0)
@@ -143,6 +147,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         }
 
         var facts = lazyFacts.Value;
+        missingFacts.ReportIfMissing(facts, context.Node.GetLocation(), context.ReportDiagnostic);
         var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
         foreach (var api in rows)
         {

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using TrustCheck.Core;
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Core.Rules;
 using TrustCheck.Rules;
@@ -61,25 +62,26 @@ public sealed class TrustCheckTask : CheckTaskBase
         try
         {
             var fullPath = Path.GetFullPath(ReportPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            // Write beside, then move: a cancelled build never leaves half a report for CI to parse.
-            var temporary = fullPath + ".tmp";
-            File.WriteAllText(temporary, ReportJson.Serialize(report) + Environment.NewLine);
-            File.Move(temporary, fullPath, overwrite: true);
+            // Write beside, then move: a cancelled or concurrent build never leaves half a report for CI to parse.
+            AtomicFile.WriteAllText(fullPath, ReportJson.Serialize(report) + Environment.NewLine);
             Log.LogMessage(MessageImportance.Low, $"TrustCheck report: {fullPath}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            LogInternalError($"TrustCheck could not write its report to {ReportPath}: {ex.Message}");
+            // The findings are already in the build log; only the file is missing.
+            LogProjectFinding(RuleIds.BuildStateNotWritten,
+                $"TrustCheck could not write its report to {ReportPath}: {ex.Message} The findings above are complete; make the folder writable or set TrustCheckReportPath.");
         }
     }
 
-    private void LogInternalError(string message)
+    private void LogInternalError(string message) => LogProjectFinding(RuleIds.InternalError, message);
+
+    private void LogProjectFinding(string ruleId, string message)
     {
         var finding = new ReportFinding
         {
-            RuleId = RuleIds.InternalError,
-            Severity = RuleCatalog.Get(RuleIds.InternalError).DefaultSeverity.ToName(),
+            RuleId = ruleId,
+            Severity = RuleCatalog.Get(ruleId).DefaultSeverity.ToName(),
             Message = message,
             Subject = ProjectPath,
         };

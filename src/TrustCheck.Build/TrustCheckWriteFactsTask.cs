@@ -21,18 +21,28 @@ public sealed class TrustCheckWriteFactsTask : CheckTaskBase
         {
             AnalyzerFactsWriter.Write(Path.GetFullPath(FactsPath), CreateOptions(offline: true));
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or full obj/: the analyzers say TC4005 themselves; the build goes on.
+            Warn(RuleIds.BuildStateNotWritten,
+                $"TrustCheck could not write the analyzer facts file {FactsPath}: {ex.Message} The analyzers run without facts (TC4005) until it can be written; make the folder writable.");
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A design-time build that fails leaves the IDE without IntelliSense: report, don't break.
-            new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory, WarningPromotion.None).Log(new ReportFinding
-            {
-                RuleId = RuleIds.InternalError,
-                Severity = "warning",
-                Message = $"TrustCheck could not write the analyzer facts file {FactsPath}: {ex.GetType().Name}: {ex.Message}. The analyzers run without facts; please report this.",
-                Subject = ProjectPath,
-            });
+            Warn(RuleIds.InternalError,
+                $"TrustCheck could not write the analyzer facts file {FactsPath}: {ex.GetType().Name}: {ex.Message}. The analyzers run without facts; please report this.");
         }
 
         return true;
     }
+
+    private void Warn(string ruleId, string message) =>
+        new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory, WarningPromotion.None).Log(new ReportFinding
+        {
+            RuleId = ruleId,
+            Severity = "warning",
+            Message = message,
+            Subject = ProjectPath,
+        });
 }

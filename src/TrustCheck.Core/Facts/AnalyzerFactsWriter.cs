@@ -1,3 +1,4 @@
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Licensing;
 using TrustCheck.Core.Policy;
 using TrustCheck.Core.Provenance;
@@ -11,19 +12,36 @@ namespace TrustCheck.Core.Facts;
 /// </summary>
 public static class AnalyzerFactsWriter
 {
+    /// <summary>Far above any real facts file (one line per declared model); only bounds the comparison read.</summary>
+    private const long MaxFactsBytes = 16 * 1024 * 1024;
+
     /// <summary>Writes the facts for the project at <paramref name="options"/> to <paramref name="factsPath"/>; only rewrites when the content changed.</summary>
     public static void Write(string factsPath, CheckOptions options)
     {
         var content = AnalyzerFactsFormat.Write(Collect(options));
         var fullPath = Path.GetFullPath(factsPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        if (File.Exists(fullPath) && string.Equals(File.ReadAllText(fullPath), content, StringComparison.Ordinal))
+        if (IsUnchanged(fullPath, content))
         {
             // Unchanged: keep the timestamp so incremental builds and the IDE see nothing new.
             return;
         }
 
-        File.WriteAllText(fullPath, content);
+        // Whole or not at all: the IDE's design-time build and a command-line build may write it at the same time.
+        AtomicFile.WriteAllText(fullPath, content);
+    }
+
+    private static bool IsUnchanged(string fullPath, string content)
+    {
+        try
+        {
+            return File.Exists(fullPath)
+                && string.Equals(RegularFile.ReadAllText(fullPath, MaxFactsBytes), content, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            // Unreadable, too large or not a regular file: replace it.
+            return false;
+        }
     }
 
     /// <summary>The facts for a project: its lock's models, its declared model items and its policy.</summary>

@@ -16,12 +16,13 @@ public static class ModelCheck
     public static void Run(CheckContext context)
     {
         var units = ModelDiscovery.Discover(context);
+        var hashes = HashCache.Open(context.Options.HashCachePath);
         if (units.Count == 0)
         {
+            SaveHashCache(context, hashes);
             return;
         }
 
-        var hashes = HashCache.Open(context.Options.HashCachePath);
         var work = units.SelectMany(u => u.Files.Select(f => (Unit: u, File: f))).ToArray();
         var inspected = new InspectedModelFile?[work.Length];
         // Files are independent: hash and inspect big ones in parallel. For a few MB in total the thread start-up costs more
@@ -52,13 +53,23 @@ public static class ModelCheck
             }
         }
 
+        SaveHashCache(context, hashes);
+    }
+
+    /// <summary>The cache only saves time: a read-only or full obj/ is one TC9005 warning, never a failed check.</summary>
+    private static void SaveHashCache(CheckContext context, HashCache hashes)
+    {
         try
         {
             hashes.Save();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The cache only saves time; failing to write it must not fail the check.
+            var path = context.Options.HashCachePath!;
+            var shown = context.DisplayPath(path);
+            context.Findings.Add(RuleIds.BuildStateNotWritten, shown,
+                $"{shown}: the model hash cache could not be written ({ex.Message.Split('\n')[0].Trim()}); every model is hashed again on the next run. Make the folder writable (or free disk space).",
+                new FindingLocation(shown));
         }
     }
 

@@ -67,7 +67,8 @@ public sealed class HashCache
     /// <summary>Writes the cache when something changed: to a temp file beside it, then renamed over it (readers never see half a file).</summary>
     public void Save()
     {
-        if (_path is null || !_dirty)
+        // Also written when missing with nothing new: the build lists it as an output, so a deleted cache comes back.
+        if (_path is null || (!_dirty && File.Exists(_path)))
         {
             return;
         }
@@ -81,22 +82,8 @@ public sealed class HashCache
                 .Append(path).Append('\n');
         }
 
-        var directory = Path.GetDirectoryName(_path)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-            File.Move(temp, _path, overwrite: true);
-            _dirty = false;
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        AtomicFile.WriteAllText(_path, text.ToString());
+        _dirty = false;
     }
 
     private void Load()

@@ -55,7 +55,7 @@ public static class LockFileStore
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
         lockFile.Models = lockFile.Models.OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
         var json = JsonSerializer.Serialize(lockFile, Options);
-        File.WriteAllText(path, json + Environment.NewLine);
+        AtomicFile.WriteAllText(path, json + Environment.NewLine);
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();

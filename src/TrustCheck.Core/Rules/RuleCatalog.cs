@@ -39,14 +39,17 @@ public static class RuleCatalog
         new(ModelMalformed, "Model file is malformed or truncated and could not be fully inspected", ModelAssets, RuleSeverity.Warning, "task, cli"),
         new(ModelFormatMismatch, "Model file content does not match its extension", ModelAssets, RuleSeverity.Error, "task, cli"),
         new(ModelFormatNotAllowed, "Model format is not in the policy's models.allowFormats", ModelAssets, RuleSeverity.Error, "task, cli"),
+        new(ModelLinkOutside, "Model path is a link that resolves outside the project or scanned folder", ModelAssets, RuleSeverity.Warning, "task, cli"),
         new(CodeLoadsUndeclaredModel, "Code loads a model file that is not declared or locked", Code, RuleSeverity.Warning, "analyzer"),
         new(CodeDownloadsUnpinnedModel, "Code downloads a model at run time from an unpinned URL or hub name", Code, RuleSeverity.Warning, "analyzer"),
         new(CodeDeserializesPickle, "Code deserializes pickle-based weights at run time", Code, RuleSeverity.Warning, "analyzer"),
         new(CodeUsesRestrictedModel, "Code uses a model whose license is restricted or denied", Code, RuleSeverity.Warning, "analyzer"),
+        new(FactsFileMissing, "TrustCheck facts file is missing or unreadable: build the project once", Code, RuleSeverity.Info, "analyzer"),
         new(PolicyInvalid, "trustcheck.json is invalid", Configuration, RuleSeverity.Error, "all"),
         new(LockInvalid, "trustcheck.lock.json is invalid", Configuration, RuleSeverity.Error, "all"),
         new(RestoreOutputMissing, "Restore output missing: run restore first", Configuration, RuleSeverity.Warning, "task, cli"),
         new(InternalError, "Internal error while inspecting one item (the rest still ran)", Configuration, RuleSeverity.Warning, "all"),
+        new(BuildStateNotWritten, "Build state (report, facts, cache) could not be written", Configuration, RuleSeverity.Warning, "task, cli"),
     ];
 
     private static readonly Dictionary<string, RuleDescriptor> ById =

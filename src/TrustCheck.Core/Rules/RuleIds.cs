@@ -35,18 +35,21 @@ public static class RuleIds
     public const string ModelMalformed = "TC3013";
     public const string ModelFormatMismatch = "TC3014";
     public const string ModelFormatNotAllowed = "TC3015";
+    public const string ModelLinkOutside = "TC3016";
 
     // Code (Roslyn analyzers)
     public const string CodeLoadsUndeclaredModel = "TC4001";
     public const string CodeDownloadsUnpinnedModel = "TC4002";
     public const string CodeDeserializesPickle = "TC4003";
     public const string CodeUsesRestrictedModel = "TC4004";
+    public const string FactsFileMissing = "TC4005";
 
     // Configuration
     public const string PolicyInvalid = "TC9001";
     public const string LockInvalid = "TC9002";
     public const string RestoreOutputMissing = "TC9003";
     public const string InternalError = "TC9004";
+    public const string BuildStateNotWritten = "TC9005";
 
     /// <summary>Base of every rule's help link; the page is docs/rules/&lt;id&gt;.md.</summary>
     public const string HelpLinkBase = "https://github.com/trustcheck/trustcheck/blob/main/docs/rules/";
