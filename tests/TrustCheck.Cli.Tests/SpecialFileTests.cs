@@ -118,6 +118,35 @@ public class SpecialFileTests
         Assert.Contains(report.GetProperty("models").EnumerateArray(), m => m.GetProperty("path").GetString() == "models/relu.onnx");
     }
 
+    [Fact]
+    public void Scan_reports_a_model_link_leading_outside_the_scanned_folder_and_still_checks_its_target()
+    {
+        if (!SpecialFiles.CanMakeFifo)
+        {
+            return; // symbolic links need extra rights on Windows
+        }
+
+        var outside = TestPaths.NewTempDirectory();
+        var target = Path.Combine(outside, "real.onnx");
+        File.Copy(TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"), target);
+        var dir = TestPaths.NewTempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir, "store"));
+        File.Copy(target, Path.Combine(dir, "store", "relu.onnx"));
+        SpecialFiles.Link(Path.Combine(dir, "outside.onnx"), target);
+        SpecialFiles.Link(Path.Combine(dir, "inside.onnx"), Path.Combine("store", "relu.onnx"));
+
+        var result = CliRunner.RunWithin(Limit, dir, "scan", ".", "--format", "json");
+
+        var report = Json(result);
+        var warning = Assert.Single(Findings(report, "TC3016"));
+        Assert.Equal("warning", warning.GetProperty("severity").GetString());
+        Assert.Contains($"outside.onnx: is a link to {target}, outside the scanned folder", warning.GetProperty("message").GetString());
+        // Read all the same (it is a regular file), with the target's size and hash, not the link's.
+        var model = report.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("path").GetString() == "outside.onnx");
+        Assert.Equal(new FileInfo(target).Length, model.GetProperty("size").GetInt64());
+        Assert.Equal("onnx", model.GetProperty("format").GetString());
+    }
+
     [Theory]
     [InlineData("fifo")]
     [InlineData("zero")]

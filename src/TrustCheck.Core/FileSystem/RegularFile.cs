@@ -40,7 +40,8 @@ public sealed class RegularFile
             throw new NotRegularFileException(fullPath, kind);
         }
 
-        var info = new FileInfo(fullPath);
+        // Size and time of the file itself, not of a link to it (FileInfo on a link describes the link).
+        var info = new FileInfo(RealPath.Resolve(fullPath) ?? fullPath);
         return new RegularFile(fullPath, info.Length, info.LastWriteTimeUtc);
     }
 
@@ -86,7 +87,7 @@ public sealed class RegularFile
     {
         try
         {
-            currentLength = new FileInfo(Path).Length;
+            currentLength = new FileInfo(RealPath.Resolve(Path) ?? Path).Length;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using NuGet.Common;
 using NuGet.ProjectModel;
 using NuGet.Versioning;
+using TrustCheck.Core.FileSystem;
 
 namespace TrustCheck.Core.Inventory;
 
@@ -41,15 +42,16 @@ public static class ProjectAssetsReader
         LockFile? lockFile;
         try
         {
-            var info = new FileInfo(assetsPath);
-            if (!info.Exists)
+            if (!File.Exists(assetsPath))
             {
                 throw new InvalidDataException("the file does not exist");
             }
 
-            if (info.Length > MaxAssetsBytes)
+            // Looked at before NuGet opens it: a FIFO or device under this name must not block or stream forever.
+            var file = RegularFile.Inspect(assetsPath);
+            if (file.Length > MaxAssetsBytes)
             {
-                throw new InvalidDataException($"it is {info.Length} bytes, larger than any restore output");
+                throw new InvalidDataException($"it is {file.Length} bytes, larger than any restore output");
             }
 
             // LockFileFormat never throws on bad content: it logs the error and returns an empty lock file.

@@ -24,6 +24,7 @@ internal static class ModelDiscovery
         var data = ModelDiscoveryData.Current;
         var units = new List<ModelUnit>();
         var claimed = new HashSet<string>(PathComparer);
+        var projectDirectory = TrustCheckEngine.ProjectDirectory(context.Options);
 
         foreach (var input in context.Options.ModelPaths.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(PathComparer))
         {
@@ -39,6 +40,7 @@ internal static class ModelDiscovery
             }
             else if (kind == FileKind.Regular)
             {
+                var first = units.Count;
                 // An MSBuild item naming one weights file of a Hugging Face folder still means the whole model (card, config …).
                 if (EnclosingModelFolder(full, context, data) is { } folder && !claimed.Contains(full))
                 {
@@ -48,10 +50,19 @@ internal static class ModelDiscovery
                 {
                     units.Add(new ModelUnit(full, IsFolder: false, [full], KeepUnknown: true));
                 }
+
+                // A file named on its own (scan FILE) is what the user asked for; in a project it must stay inside it.
+                if (projectDirectory is not null)
+                {
+                    ModelLinkBoundary.Check(context, units.Skip(first), projectDirectory, "project folder");
+                }
             }
             else if (kind == FileKind.Directory)
             {
+                var first = units.Count;
                 Walk(full, explicitFolder: true, data, units, claimed);
+                // A scanned folder is its own boundary; in a project, the project folder is.
+                ModelLinkBoundary.Check(context, units.Skip(first), projectDirectory ?? full, projectDirectory is null ? "scanned folder" : "project folder");
             }
             else
             {
@@ -62,9 +73,11 @@ internal static class ModelDiscovery
             }
         }
 
-        if (context.Options.DiscoverModelsInProject && TrustCheckEngine.ProjectDirectory(context.Options) is { } projectDirectory)
+        if (context.Options.DiscoverModelsInProject && projectDirectory is not null)
         {
+            var first = units.Count;
             Walk(projectDirectory, explicitFolder: false, data, units, claimed);
+            ModelLinkBoundary.Check(context, units.Skip(first), projectDirectory, "project folder");
         }
 
         return units;

@@ -27,6 +27,17 @@ internal static class Verify
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// As compiled by a build that imported TrustCheck's targets: TrustCheck.props makes TrustCheckEnabled visible to
+    /// the compiler (<paramref name="enabled"/>), and <paramref name="facts"/> is the facts file the build passed, if any.
+    /// </summary>
+    public static Task AnalyzerInTrustCheckBuildAsync(string source, AnalyzerFacts? facts, string enabled = "true", params DiagnosticResult[] expected)
+    {
+        var test = CreateTest<EmptyCodeFixProvider>(source, facts, editorConfig: null, expected);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", $"is_global = true\nbuild_property.TrustCheckEnabled = {enabled}\n"));
+        return test.RunAsync();
+    }
+
     /// <summary>A compilation that references only the framework, like most projects a user builds.</summary>
     public static Task AnalyzerWithoutMlLibrariesAsync(string source, AnalyzerFacts? facts = null)
     {
