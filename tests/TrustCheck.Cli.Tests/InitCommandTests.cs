@@ -39,13 +39,20 @@ public class InitCommandTests
     [Fact]
     public void Packages_with_unknown_licenses_get_commented_out_overrides_to_fill_in()
     {
-        var project = SampleApp.CopyAll(withPolicyAndLock: false, "trustcheck-init-unknown");
+        // Newtonsoft.Json 9.0.1 gives only a licenseUrl to a plain LICENSE.md and ships no license text: nothing names its license.
+        var project = TestPaths.NewTempDirectory("trustcheck-init-unknown");
+        File.WriteAllText(Path.Combine(project, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally></PropertyGroup>
+              <ItemGroup><PackageReference Include="Newtonsoft.Json" Version="9.0.1" /></ItemGroup>
+            </Project>
+            """);
 
         var init = CliRunner.Run(project, "init");
 
-        Assert.Equal(0, init.ExitCode);
+        Assert.True(init.ExitCode == 0, init.ToString());
         var text = File.ReadAllText(Path.Combine(project, PolicyLoader.FileName));
-        Assert.Contains("// \"System.Security.Cryptography.ProtectedData@4.5.0\": { \"license\": \"<SPDX id>\", \"reason\": \"<who reviewed what, when>\" }, // licenseUrl: https://github.com/dotnet/corefx/blob/master/LICENSE.TXT", text);
+        Assert.Contains("// \"Newtonsoft.Json@9.0.1\": { \"license\": \"<SPDX id>\", \"reason\": \"<who reviewed what, when>\" }, // licenseUrl: https://raw.github.com/JamesNK/Newtonsoft.Json/master/LICENSE.md", text);
         Assert.Empty(LoadWritten(project).Packages.Overrides); // suggestions only: nobody has reviewed anything yet
     }
 

@@ -12,6 +12,8 @@ public sealed class PackageFacts
     public LicenseReport License { get; set; } = new();
     /// <summary>Set when the license is a file that could not be identified, e.g. "LICENSE.txt".</summary>
     public string? UnidentifiedLicenseFile { get; set; }
+    /// <summary>Set when nothing declares the license and the package root holds a license file whose text matches no known license.</summary>
+    public string? UndeclaredLicenseFile { get; set; }
     public RepositoryReport? Repository { get; set; }
     public string? ProjectUrl { get; set; }
     public string? Authors { get; set; }

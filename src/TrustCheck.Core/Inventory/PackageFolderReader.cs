@@ -123,12 +123,64 @@ public static class PackageFolderReader
             return new LicenseReport { Expression = match?.SpdxId, Kind = "file", Source = "license-text", Url = url };
         }
 
-        if (url is not null)
+        var mapped = url is null ? null : LicenseUrlMapper.TryMap(url);
+        if (mapped is not null)
         {
-            return new LicenseReport { Expression = LicenseUrlMapper.TryMap(url), Kind = "url", Source = "license-url", Url = url };
+            return new LicenseReport { Expression = mapped, Kind = "url", Source = "license-url", Url = url };
         }
 
-        return new LicenseReport { Kind = "none" };
+        // Nothing declared says which license: a license text in the package root can, and is reported as undeclared.
+        var undeclared = FindUndeclaredLicenseFile(facts, installPath);
+        if (undeclared is { Match: not null })
+        {
+            return new LicenseReport { Expression = undeclared.Value.Match.SpdxId, Kind = UndeclaredFileKind, Source = "license-text:" + undeclared.Value.Name, Url = url };
+        }
+
+        facts.UndeclaredLicenseFile = undeclared?.Name;
+        return url is not null
+            ? new LicenseReport { Kind = "url", Source = "license-url", Url = url }
+            : new LicenseReport { Kind = "none" };
+    }
+
+    /// <summary>license.kind of a license identified from a file the nuspec does not name.</summary>
+    public const string UndeclaredFileKind = "undeclared-file";
+
+    /// <summary>File names (without extension) of license texts in a package root; other names (NOTICE, EULA, …) are not licenses.</summary>
+    private static readonly string[] LicenseFileStems = ["LICENSE", "LICENCE", "COPYING", "LICENSE-MIT", "LICENSE-APACHE"];
+    private static readonly string[] LicenseFileExtensions = ["", ".txt", ".md", ".rst"];
+
+    /// <summary>The first license text in the package root (by name, ordinal) and what it is, or null when there is none.</summary>
+    private static (string Name, LicenseTextMatch? Match)? FindUndeclaredLicenseFile(PackageFacts facts, string installPath)
+    {
+        string[] candidates;
+        try
+        {
+            candidates = Directory.GetFiles(installPath)
+                .Select(Path.GetFileName)
+                .Where(name => name is not null && LicenseFileStems.Contains(Path.GetFileNameWithoutExtension(name), StringComparer.OrdinalIgnoreCase)
+                    && LicenseFileExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+                .Select(name => name!)
+                .OrderBy(name => name, StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        (string Name, LicenseTextMatch? Match)? first = null;
+        foreach (var name in candidates)
+        {
+            var match = IdentifyLicenseFile(facts, installPath, name);
+            if (match is not null)
+            {
+                return (name, match);
+            }
+
+            first ??= (name, null);
+        }
+
+        return first;
     }
 
     private static LicenseTextMatch? IdentifyLicenseFile(PackageFacts facts, string installPath, string relativePath)

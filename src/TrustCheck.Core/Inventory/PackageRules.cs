@@ -230,6 +230,11 @@ internal sealed class PackageRules
             "url" => $"gives only a licenseUrl ({license.Url}) that does not name a known license",
             _ => "declares no license at all (no <license>, no licenseUrl)",
         };
+        if (facts.UndeclaredLicenseFile is { } file)
+        {
+            what += $", and the license file '{file}' in its root, which the nuspec does not name, matches no known license text";
+        }
+
         return $"{subject} {what}, so it cannot be checked against the policy. Read the license, then add \"packages.overrides\": {{ \"{subject}\": {{ \"license\": \"<SPDX id>\", \"reason\": \"…\" }} }} to trustcheck.json.";
     }
 
@@ -238,6 +243,7 @@ internal sealed class PackageRules
         "expression" => "nuspec license expression",
         "file" => "identified from its license file",
         "url" => "from its licenseUrl",
+        PackageFolderReader.UndeclaredFileKind => $"identified from the license file '{license.Source?.Replace("license-text:", "", StringComparison.Ordinal)}' in the package root; the nuspec declares no known license, so this is not the author's declaration",
         "override" => "policy override",
         _ => license.Kind,
     };

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace TrustCheck.Core.Licensing;
 
-/// <summary>Maps well-known license URLs to SPDX expressions (patterns: Data/license-urls.json); never guesses.</summary>
+/// <summary>
+/// Maps well-known license URLs to SPDX expressions (exact URLs with evidence: Data/known-license-urls.json; patterns:
+/// Data/license-urls.json); never guesses.
+/// </summary>
 public static class LicenseUrlMapper
 {
     private static readonly Lazy<LicenseUrlTable> Table = new(LicenseUrlTable.Load);
@@ -18,6 +21,11 @@ public static class LicenseUrlMapper
         if (string.IsNullOrWhiteSpace(url) || url.Length > 2048 || IsPlaceholder(url))
         {
             return null;
+        }
+
+        if (KnownLicenseUrls.Find(url) is { } known)
+        {
+            return known.License;
         }
 
         var location = UrlLocation.Parse(url.Trim());

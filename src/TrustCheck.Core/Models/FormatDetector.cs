@@ -107,14 +107,9 @@ public static class FormatDetector
             return new DetectedFormat(ModelFormats.Numpy, "\\x93NUMPY magic (.npy)");
         }
 
-        if (FindHdf5Superblock(stream) is { } superblock)
+        if (StreamBytes.StartsWith(head, 0, Hdf5Magic))
         {
-            return new DetectedFormat(ModelFormats.Hdf5, $"HDF5 superblock signature at offset {superblock}");
-        }
-
-        if (StreamBytes.StartsWith(head, 4, TfLiteIdentifier))
-        {
-            return new DetectedFormat(ModelFormats.TfLite, "flatbuffer file identifier TFL3 at offset 4");
+            return new DetectedFormat(ModelFormats.Hdf5, "HDF5 superblock signature at offset 0");
         }
 
         if (StreamBytes.StartsWith(head, 0, ZipLocalMagic) || StreamBytes.StartsWith(head, 0, ZipEmptyMagic))
@@ -130,6 +125,29 @@ public static class FormatDetector
         if (StreamBytes.StartsWith(head, 0, PyTorchLegacyMagic))
         {
             return new DetectedFormat(ModelFormats.PyTorch, "legacy PyTorch pickle: PROTO 2 then the LONG1 magic number 0x1950a86a20f9469cfc6c");
+        }
+
+        // Structure before signatures: a file whose whole header parses and fits is that format, even when its first
+        // bytes also happen to read as a pickle opcode (a safetensors header length of 0x0580 starts with PROTO 5).
+        if (ValidSafetensorsHeader(stream, head, length) is { } validHeader)
+        {
+            return new DetectedFormat(ModelFormats.Safetensors, $"8-byte little-endian header length {validHeader} followed by a JSON object that fills it");
+        }
+
+        if (ProtobufShape.IsOnnxModel(stream) is { } onnxIrVersion)
+        {
+            return new DetectedFormat(ModelFormats.Onnx, $"protobuf ModelProto shape, ir_version {onnxIrVersion}");
+        }
+
+        // After a user block HDF5 puts its superblock at 512, 1024, …: weaker than a header that parses from byte 0.
+        if (FindHdf5Superblock(stream) is { } superblock)
+        {
+            return new DetectedFormat(ModelFormats.Hdf5, $"HDF5 superblock signature at offset {superblock}");
+        }
+
+        if (StreamBytes.StartsWith(head, 4, TfLiteIdentifier) && StreamBytes.U32(head, 0) is var root && root >= 8 && root < length)
+        {
+            return new DetectedFormat(ModelFormats.TfLite, "flatbuffer file identifier TFL3 at offset 4");
         }
 
         if (PickleSignature.Matches(head, length) is { } pickleEvidence)
@@ -159,11 +177,6 @@ public static class FormatDetector
         if (name.Equals("saved_model.pb", StringComparison.OrdinalIgnoreCase) && ProtobufShape.IsSavedModel(stream, requireVersion: false))
         {
             return new DetectedFormat(ModelFormats.TensorFlowSavedModel, "saved_model.pb with the SavedModel protobuf shape (meta_graphs)");
-        }
-
-        if (ProtobufShape.IsOnnxModel(stream) is { } irVersion)
-        {
-            return new DetectedFormat(ModelFormats.Onnx, $"protobuf ModelProto shape, ir_version {irVersion}");
         }
 
         if (ProtobufShape.IsSavedModel(stream, requireVersion: true))
@@ -228,6 +241,58 @@ public static class FormatDetector
         }
 
         return null;
+    }
+
+    /// <summary>Headers up to this size are parsed whole during detection; larger ones fall back to the shape check.</summary>
+    private const int MaxValidatedSafetensorsHeader = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The header length when the header is a JSON object that fills exactly the declared length (trailing spaces are
+    /// the format's padding) and whose members are tensor entries or __metadata__: the structure, not a first byte.
+    /// </summary>
+    private static ulong? ValidSafetensorsHeader(Stream stream, byte[] head, long length)
+    {
+        if (LooksLikeSafetensors(head, length) is not { } headerLength || headerLength > MaxValidatedSafetensorsHeader)
+        {
+            return null;
+        }
+
+        var header = headerLength <= (ulong)(head.Length - 8) ? head.AsSpan(8, (int)headerLength).ToArray() : StreamBytes.ReadAt(stream, 8, (int)headerLength);
+        if (header.Length != (int)headerLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(header, new System.Text.Json.JsonReaderOptions { MaxDepth = 16 });
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                reader.Skip();
+            }
+
+            if (reader.TokenType != System.Text.Json.JsonTokenType.EndObject)
+            {
+                return null;
+            }
+
+            var rest = header.AsSpan((int)reader.BytesConsumed);
+            return rest.Trim(" \t\r\n\0"u8).IsEmpty ? headerLength : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static ulong? LooksLikeSafetensors(byte[] head, long length)
@@ -368,23 +433,36 @@ public static class FormatDetector
     {
         private const int MaxFieldsChecked = 32;
 
-        /// <summary>ModelProto: every top-level field is a known ModelProto field with its wire type, and ir_version comes first.</summary>
+        /// <summary>Top-level fields read to decide that a protobuf is an ONNX model; a ModelProto has a dozen or so.</summary>
+        private const int MaxOnnxFields = 4096;
+
+        /// <summary>
+        /// ModelProto by structure: every top-level field up to the end of the file parses, the fields ModelProto
+        /// defines carry their wire types, ir_version (1) is a plausible version and a graph (7), opset_import (8) or
+        /// functions (25) is there. Field order and fields a newer ONNX added are free, as protobuf allows.
+        /// </summary>
         public static long? IsOnnxModel(Stream stream)
         {
             try
             {
                 var reader = new ProtoWireReader(stream, 0, stream.Length);
                 long? irVersion = null;
+                var sawBody = false;
                 var fields = 0;
-                while (fields < MaxFieldsChecked && reader.TryReadTag(out var field, out var wireType))
+                while (reader.TryReadTag(out var field, out var wireType))
                 {
+                    if (++fields > MaxOnnxFields)
+                    {
+                        break;
+                    }
+
                     var expected = field switch
                     {
                         1 or 5 => WireType.Varint,
                         2 or 3 or 4 or 6 or 7 or 8 or 14 or 20 or 25 or 26 => WireType.LengthDelimited,
                         _ => (WireType?)null,
                     };
-                    if (expected != wireType || (fields == 0 && field != 1))
+                    if (expected is not null && expected != wireType)
                     {
                         return null;
                     }
@@ -401,13 +479,12 @@ public static class FormatDetector
                     }
                     else
                     {
+                        sawBody |= field is 7 or 8 or 25;
                         reader.Skip(wireType);
                     }
-
-                    fields++;
                 }
 
-                return fields >= 2 ? irVersion : null;
+                return sawBody ? irVersion : null;
             }
             catch (MalformedModelException)
             {

@@ -8,23 +8,31 @@ namespace TrustCheck.Core.Tests.Inventory;
 /// an MIT expression (System.CommandLine), a license file next to the aka.ms placeholder URL (Microsoft.ML.OnnxRuntime.Managed),
 /// a repository-signed-only package (OllamaSharp) and, downloaded only, a licenseUrl-only package (Newtonsoft.Json 9.0.1).
 /// </summary>
-public sealed class RestoredProject
+public class RestoredProject
 {
     public RestoredProject()
+        : this("trustcheck-restored", """
+            <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="1.31.1" />
+            <PackageReference Include="OllamaSharp" Version="5.5.2" />
+            <PackageReference Include="System.CommandLine" Version="2.0.0" />
+            <PackageDownload Include="Newtonsoft.Json" Version="[9.0.1]" />
+            """)
     {
-        Directory = TestPaths.NewTempDirectory("trustcheck-restored");
+    }
+
+    /// <param name="packageItems">PackageReference/PackageDownload items of the project.</param>
+    protected RestoredProject(string prefix, string packageItems)
+    {
+        Directory = TestPaths.NewTempDirectory(prefix);
         ProjectPath = Path.Combine(Directory, "Consumer.csproj");
-        File.WriteAllText(ProjectPath, """
+        File.WriteAllText(ProjectPath, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Microsoft.ML.OnnxRuntime.Managed" Version="1.31.1" />
-                <PackageReference Include="OllamaSharp" Version="5.5.2" />
-                <PackageReference Include="System.CommandLine" Version="2.0.0" />
-                <PackageDownload Include="Newtonsoft.Json" Version="[9.0.1]" />
+            {packageItems}
               </ItemGroup>
             </Project>
             """);

@@ -81,8 +81,8 @@ public class LicenseUrlMapperTests
     [InlineData("https://creativecommons.org/licenses/")]
     [InlineData("https://creativecommons.org/licenses/by-xyz/9.0/")]
     [InlineData("https://www.apache.org/licenses/")]
-    // Other pages and proprietary licenses.
-    [InlineData("https://go.microsoft.com/fwlink/?LinkId=329770")]
+    // Other pages, and fwlinks no one has mapped (329770 and 868514 are in known-license-urls.json with their evidence).
+    [InlineData("https://go.microsoft.com/fwlink/?LinkId=329771")]
     [InlineData("https://www.contoso.com/eula")]
     [InlineData("https://aka.ms/deprecateLicenseUrl")]
     [InlineData("ftp://opensource.org/licenses/MIT")]

@@ -58,12 +58,19 @@ public static class FormatsCorpus
     public static (DetectedFormat Detected, List<ModelIssue> Issues, ModelInspection? Inspection) Inspect(string relativePath)
     {
         var path = TestPaths.CorpusFile(relativePath);
-        using var stream = File.OpenRead(path);
         if (relativePath.StartsWith("modelaudit/samples/jinja2/", StringComparison.Ordinal))
         {
-            return (new DetectedFormat(ModelFormats.Unknown, "chat template file"), ChatTemplateInspector.InspectFile(stream, relativePath).ToList(), null);
+            using var template = File.OpenRead(path);
+            return (new DetectedFormat(ModelFormats.Unknown, "chat template file"), ChatTemplateInspector.InspectFile(template, relativePath).ToList(), null);
         }
 
+        return InspectFile(path, relativePath);
+    }
+
+    /// <summary>Detection, the extension check and the reader for the detected format, on any file.</summary>
+    public static (DetectedFormat Detected, List<ModelIssue> Issues, ModelInspection? Inspection) InspectFile(string path, string relativePath)
+    {
+        using var stream = File.OpenRead(path);
         var detected = FormatDetector.Detect(stream, relativePath);
         var issues = new List<ModelIssue>();
         if (FormatDetector.CheckExtension(relativePath, detected) is { } mismatch)

@@ -143,7 +143,8 @@ public class Hdf5ReaderTests
     [Fact]
     public void Hdf5_without_a_keras_config_has_no_findings()
     {
-        byte[] file = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[1000]];
+        // Written by h5py (tests/fixtures/differential/generate.py): one int16 dataset, no Keras attributes.
+        var file = File.ReadAllBytes(Path.Combine(DifferentialFixtures.Folder, "files", "hdf5_plain_data.h5"));
 
         var inspection = new Hdf5Reader().Inspect(new MemoryStream(file), "data.h5");
 

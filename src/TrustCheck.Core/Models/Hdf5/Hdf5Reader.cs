@@ -25,6 +25,7 @@ public sealed class Hdf5Reader : IModelReader
         var inspection = new ModelInspection(Format);
         try
         {
+            Hdf5Superblock.Check(stream, path, inspection);
             var scanned = StreamBytes.ReadAt(stream, 0, MaxScanBytes);
             var candidates = 0;
             for (var at = scanned.AsSpan().IndexOf(ConfigStart); at >= 0 && candidates++ < MaxCandidates;)
