@@ -75,8 +75,10 @@ internal static class Verify
             ReferenceAssemblies = TestReferences.None;
             TestState.AdditionalReferences.AddRange(TestReferences.Framework);
             TestState.AdditionalReferences.AddRange(TestReferences.MlLibraries);
+            TestState.AdditionalReferences.AddRange(StubLibraries.All);
             FixedState.AdditionalReferences.AddRange(TestReferences.Framework);
             FixedState.AdditionalReferences.AddRange(TestReferences.MlLibraries);
+            FixedState.AdditionalReferences.AddRange(StubLibraries.All);
         }
     }
 }
