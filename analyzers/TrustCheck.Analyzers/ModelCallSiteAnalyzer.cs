@@ -150,8 +150,8 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             if (api.Kind == ModelApiKind.LibraryDownload)
             {
                 // The library fetches from its own location whatever the argument (even a default one) says.
-                var at = argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue ? context.Node : argument.Value.Syntax;
-                Check(new CallSite(api, argument?.Value, at.GetLocation(), null, method), facts, sink);
+                var given = argument is { ArgumentKind: not ArgumentKind.DefaultValue } ? argument.Value : null;
+                Check(new CallSite(api, given, (given?.Syntax ?? context.Node).GetLocation(), null, method), facts, sink);
                 continue;
             }
 

@@ -44,6 +44,11 @@ public class LibraryApiTests
     [InlineData("using Microsoft.Extensions.DependencyInjection;", "new ServiceCollection().AddBertOnnxEmbeddingGenerator({|TC4001:\"models/bge-micro.onnx\"|}, \"models/vocab.txt\")")]
     [InlineData("using Microsoft.SemanticKernel.Connectors.Onnx;", "BertOnnxTextEmbeddingGenerationService.Create({|TC4001:\"models/bge-micro.onnx\"|}, \"models/vocab.txt\")")]
     [InlineData("using Microsoft.SemanticKernel.Connectors.Onnx;", "new OnnxRuntimeGenAIChatCompletionService(\"phi-3\", {|TC4001:\"models/phi-3-mini\"|})")]
+    // Microsoft.Extensions.ML (stub)
+    [InlineData("using Microsoft.Extensions.ML; using Microsoft.Extensions.DependencyInjection;",
+        "new ServiceCollection().AddPredictionEnginePool<App, App>().FromFile({|TC4001:\"models/sentiment.zip\"|})")]
+    [InlineData("using Microsoft.Extensions.ML; using Microsoft.Extensions.DependencyInjection;",
+        "new ServiceCollection().AddPredictionEnginePool<App, App>().FromFile(modelName: \"s\", filePath: {|TC4001:\"models/sentiment.zip\"|}, watchForChanges: true)")]
     // Microsoft.ML.GenAI (stub)
     [InlineData("using Microsoft.ML.GenAI.Phi;", "Phi3ForCausalLM.FromPretrained({|TC4001:\"models/Phi-3-mini-4k-instruct\"|})")]
     [InlineData("using Microsoft.ML.GenAI.Phi;", "Phi3ForCasualLM.FromPretrained({|TC4001:\"models/Phi-3-mini-4k-instruct\"|})")]
@@ -98,6 +103,9 @@ public class LibraryApiTests
     [InlineData("using Microsoft.SemanticKernel;", "Kernel.CreateBuilder().AddOllamaTextEmbeddingGeneration({|TC4004:\"gemma2:2b\"|}, new Uri(\"http://localhost:11434\"))")]
     [InlineData("using Microsoft.SemanticKernel;", "Kernel.CreateBuilder().AddOllamaChatCompletion({|TC4004:\"llama3.2\"|}, new Uri(\"http://localhost:11434\"))")]
     [InlineData("using Microsoft.Extensions.DependencyInjection;", "new ServiceCollection().AddOllamaChatClient({|TC4004:\"llama3.2\"|}, new Uri(\"http://localhost:11434\"))")]
+    [InlineData("using OllamaSharp.Models;", "new CreateModelRequest { Model = \"mine\", From = {|TC4004:\"llama3.2:1b\"|} }")]
+    [InlineData("using Microsoft.Extensions.ML; using Microsoft.Extensions.DependencyInjection;",
+        "new ServiceCollection().AddPredictionEnginePool<App, App>().FromUri({|TC4002:\"https://huggingface.co/org/sentiment/resolve/main/model.zip\"|})")]
     [InlineData("using Microsoft.SemanticKernel;", "Kernel.CreateBuilder().AddHuggingFaceChatCompletion({|TC4004:\"meta-llama/Llama-3.1-8B-Instruct\"|})")]
     [InlineData("using Microsoft.SemanticKernel; using Microsoft.Extensions.DependencyInjection;",
         "new ServiceCollection().AddHuggingFaceTextEmbeddingGeneration(model: {|TC4004:\"google/gemma-2-9b-it\"|})")]
@@ -126,5 +134,18 @@ public class LibraryApiTests
         }
         """, expected: Verify.Diagnostic("TC4002").WithLocation(0).WithArguments(label,
             $"Whisper.net {member} fetches it from the Hugging Face repository sandrohanea/whisper.net at 'v4', a branch or tag, not a commit",
+            "download the file once, declare it as a <TrustCheckModel> and lock it with 'trustcheck lock', then load it from that path"));
+
+    [Fact]
+    public Task Whisper_download_with_the_default_type_is_reported_on_the_call() => Verify.AnalyzerAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        using Whisper.net.Ggml;
+        class App
+        {
+            Task<Stream> Fetch() => {|#0:WhisperGgmlDownloader.Default.GetGgmlSileroVadModelAsync()|};
+        }
+        """, expected: Verify.Diagnostic("TC4002").WithLocation(0).WithArguments("the default model of GetGgmlSileroVadModelAsync",
+            "Whisper.net GetGgmlSileroVadModelAsync fetches it from the Hugging Face repository sandrohanea/whisper.net at 'v4', a branch or tag, not a commit",
             "download the file once, declare it as a <TrustCheckModel> and lock it with 'trustcheck lock', then load it from that path"));
 }

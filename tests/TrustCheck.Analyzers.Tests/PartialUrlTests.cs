@@ -72,7 +72,7 @@ public class PartialUrlTests
         class App
         {
             const string PinnedBase = "https://huggingface.co/onnx-community/gpt2/resolve/{{Commit}}/";
-            static string MutableBase = "https://huggingface.co/onnx-community/gpt2/resolve/main/";
+            public static string MutableBase = "https://huggingface.co/onnx-community/gpt2/resolve/main/"; // other code may change it
             System.Threading.Tasks.Task<byte[]> Fetch(HttpClient http, string host, string file) => http.GetByteArrayAsync({{url}});
         }
         """);

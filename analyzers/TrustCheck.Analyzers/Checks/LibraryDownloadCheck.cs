@@ -30,7 +30,8 @@ internal static class LibraryDownloadCheck
             why = $"{site.Api.Library} {site.Api.Member} fetches it from {source}, which names no commit or digest";
         }
 
-        sink.Report(Descriptors.UnpinnedDownload, site.Location, site.Label, why,
+        var model = site.Argument is null ? $"the default model of {site.Api.Member}" : site.Label;
+        sink.Report(Descriptors.UnpinnedDownload, site.Location, model, why,
             "download the file once, declare it as a <TrustCheckModel> and lock it with 'trustcheck lock', then load it from that path");
     }
 }

@@ -22,14 +22,17 @@ internal sealed class ConstantValueResolver
     private const int MaxDepth = 6;
 
     public ResolvedValue? Resolve(IOperation? operation, CancellationToken cancellationToken) =>
-        Resolve(operation, 0, allowPrefix: false, cancellationToken);
+        NonBlank(Resolve(operation, 0, allowPrefix: false, cancellationToken));
 
     /// <summary>
     /// As <see cref="Resolve(IOperation?, CancellationToken)"/>, and a value whose end is only known at run time keeps its
     /// constant start (<see cref="ResolvedValue.IsPrefix"/>): <c>$"https://huggingface.co/org/repo/resolve/main/{file}"</c>.
     /// </summary>
     public ResolvedValue? ResolveWithPrefix(IOperation? operation, CancellationToken cancellationToken) =>
-        Resolve(operation, 0, allowPrefix: true, cancellationToken);
+        NonBlank(Resolve(operation, 0, allowPrefix: true, cancellationToken));
+
+    /// <summary>An empty or blank string names no model (<c>new ModelParams("")</c> for weights loaded elsewhere).</summary>
+    private static ResolvedValue? NonBlank(ResolvedValue? value) => value is null || value.Text.Trim().Length == 0 ? null : value;
 
     private ResolvedValue? Resolve(IOperation? operation, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
@@ -63,6 +66,8 @@ internal sealed class ConstantValueResolver
                 Concatenate(PathParts(invocation), separator: "/", depth, allowPrefix, cancellationToken),
             IInvocationOperation invocation when IsFileRead(invocation) =>
                 Resolve(invocation.Arguments[0].Value, depth + 1, allowPrefix: false, cancellationToken),
+            IInvocationOperation invocation when IsGetFullPath(invocation) =>
+                AsTail(Resolve(invocation.Arguments[0].Value, depth + 1, allowPrefix: false, cancellationToken)),
             IObjectCreationOperation creation when IsUri(creation) =>
                 Resolve(creation.Arguments[0].Value, depth + 1, allowPrefix, cancellationToken),
             ILocalReferenceOperation local => SingleAssignmentLocal(local, depth, allowPrefix, cancellationToken),
@@ -226,6 +231,15 @@ internal sealed class ConstantValueResolver
         && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String
         && IsSystemType(invocation.TargetMethod.ContainingType, "IO", "File");
 
+    /// <summary><c>Path.GetFullPath(path)</c>: the path under the run-time working folder.</summary>
+    private static bool IsGetFullPath(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name == "GetFullPath"
+        && invocation.Arguments.Length == 1
+        && IsSystemType(invocation.TargetMethod.ContainingType, "IO", "Path");
+
+    private static ResolvedValue? AsTail(ResolvedValue? value) =>
+        value is null || value.IsTail ? value : new ResolvedValue(value.Text, isTail: true, value.Literals);
+
     private bool IsUri(IObjectCreationOperation creation) =>
         IsSystemType(creation.Type, null, "Uri")
         && creation.Arguments.Length >= 1
@@ -263,7 +277,12 @@ internal sealed class ConstantValueResolver
             {
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
                     return true;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } } when target.Identifier.ValueText == name:
+                    return true; // this.field = …, Type.field = …
                 case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
+                    return true;
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } }
+                    when target.Identifier.ValueText == name:
                     return true;
             }
         }
@@ -279,8 +298,9 @@ internal sealed class ConstantValueResolver
     private ResolvedValue? ReadonlyField(IFieldReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
         var field = reference.Field;
-        if (!field.IsReadOnly || field.DeclaringSyntaxReferences.Length != 1
-            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+        if (field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || !(field.IsReadOnly || IsNeverAssignedPrivateField(field, declarator)))
         {
             return null;
         }
@@ -299,6 +319,16 @@ internal sealed class ConstantValueResolver
 
         return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, allowPrefix, cancellationToken);
     }
+
+    /// <summary>
+    /// A private field of a type declared in one place whose declaration never assigns it after its initializer
+    /// (<c>private static string ModelPath = Path.GetFullPath("model.zip");</c>): readonly in all but name.
+    /// </summary>
+    private static bool IsNeverAssignedPrivateField(IFieldSymbol field, VariableDeclaratorSyntax declarator) =>
+        field.DeclaredAccessibility == Accessibility.Private
+        && field.ContainingType is { DeclaringSyntaxReferences.Length: 1 }
+        && declarator.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type
+        && !IsAssignedInScope(type, field.Name);
 
     /// <summary>The literal behind a constant: written in place, or in a const field/local's declaration.</summary>
     private static ImmutableArray<LiteralExpressionSyntax> LiteralsOf(IOperation operation, CancellationToken cancellationToken)

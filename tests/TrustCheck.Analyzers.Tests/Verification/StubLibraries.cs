@@ -6,7 +6,7 @@ namespace TrustCheck.Analyzers.Tests.Verification;
 
 /// <summary>
 /// Stand-ins for ML libraries the package feed here does not serve: Semantic Kernel's ONNX, Ollama and Hugging Face
-/// connectors, Microsoft.Extensions.AI.Ollama and Microsoft.ML.GenAI (Phi, LLaMA, Mistral). Each is compiled in the test
+/// connectors, Microsoft.Extensions.AI.Ollama, Microsoft.Extensions.ML and Microsoft.ML.GenAI (Phi, LLaMA, Mistral). Each is compiled in the test
 /// into an assembly with the real assembly name, and the real namespaces, type names, member names and parameter names
 /// (looked up in microsoft/semantic-kernel, dotnet/extensions and dotnet/machinelearning): that is everything the
 /// analyzer matches on. Bodies throw, and return types are simplified where the real one lives in another unserved
@@ -176,6 +176,40 @@ internal static class StubLibraries
         }
         """;
 
+    private const string ExtensionsMl = """
+        using System;
+        using Microsoft.Extensions.DependencyInjection;
+
+        namespace Microsoft.Extensions.ML
+        {
+            public class PredictionEnginePoolBuilder<TData, TPrediction> where TData : class where TPrediction : class, new()
+            {
+                public PredictionEnginePoolBuilder(IServiceCollection services) => Services = services;
+                public IServiceCollection Services { get; }
+            }
+
+            public static class ServiceCollectionExtensions
+            {
+                public static PredictionEnginePoolBuilder<TData, TPrediction> AddPredictionEnginePool<TData, TPrediction>(this IServiceCollection services)
+                    where TData : class where TPrediction : class, new() => throw null!;
+            }
+
+            public static class BuilderExtensions
+            {
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromFile<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder,
+                    string filePath) where TData : class where TPrediction : class, new() => throw null!;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromFile<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder,
+                    string modelName, string filePath) where TData : class where TPrediction : class, new() => throw null!;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromFile<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder,
+                    string modelName, string filePath, bool watchForChanges) where TData : class where TPrediction : class, new() => throw null!;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder,
+                    string uri) where TData : class where TPrediction : class, new() => throw null!;
+                public static PredictionEnginePoolBuilder<TData, TPrediction> FromUri<TData, TPrediction>(this PredictionEnginePoolBuilder<TData, TPrediction> builder,
+                    string modelName, Uri uri, TimeSpan period) where TData : class where TPrediction : class, new() => throw null!;
+            }
+        }
+        """;
+
     private const string CausalLM = """
         public static {0} FromPretrained(string modelFolder, string configName = "config.json", string checkPointName = "model.safetensors.index.json",
             TorchSharp.torch.ScalarType torchDtype = TorchSharp.torch.ScalarType.BFloat16, string device = "cpu") => throw null!;
@@ -230,6 +264,7 @@ internal static class StubLibraries
         Compile("Microsoft.SemanticKernel.Connectors.Ollama", OllamaConnector),
         Compile("Microsoft.SemanticKernel.Connectors.HuggingFace", HuggingFaceConnector),
         Compile("Microsoft.Extensions.AI.Ollama", ExtensionsAiOllama),
+        Compile("Microsoft.Extensions.ML", ExtensionsMl),
         Compile("Microsoft.ML.GenAI.Phi", GenAiPhi),
         Compile("Microsoft.ML.GenAI.LLaMA", GenAiLlama),
         Compile("Microsoft.ML.GenAI.Mistral", GenAiMistral));
