@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TrustCheck.Analyzers.Catalogs;
 
 namespace TrustCheck.Analyzers;
@@ -18,6 +19,7 @@ internal sealed class ModelApiIndex
 
     private readonly Dictionary<string, ModelApi[]> _byMemberName;
     private readonly HashSet<string> _libraryAssemblies;
+    private readonly Dictionary<string, HashSet<string>> _receiversByQualifiedName;
 
     private ModelApiIndex(IEnumerable<ModelApi> apis)
     {
@@ -28,6 +30,11 @@ internal sealed class ModelApiIndex
         // compilation, and the immutable set's tree walk costs several times more. Read-only after construction.
         SyntaxNames = new HashSet<string>(all.Select(SpelledName), StringComparer.Ordinal);
         _libraryAssemblies = new HashSet<string>(all.Where(api => !api.IsGeneric).SelectMany(api => api.Assemblies), StringComparer.Ordinal);
+        var qualifiedNames = new HashSet<string>(EmbeddedData.ReadRows("QualifiedNames.txt").Select(row => EmbeddedData.Field(row, 0)), StringComparer.Ordinal);
+        _receiversByQualifiedName = all.Where(api => qualifiedNames.Contains(api.Member))
+            .GroupBy(api => api.Member, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => new HashSet<string>(group.Select(api => SimpleTypeName(api.TypeName)), StringComparer.Ordinal),
+                StringComparer.Ordinal);
     }
 
     public static ModelApiIndex Instance => Shared.Value;
@@ -66,16 +73,37 @@ internal sealed class ModelApiIndex
     public ModelApi[] RowsNamed(string memberName) =>
         _byMemberName.TryGetValue(memberName, out var rows) ? rows : Array.Empty<ModelApi>();
 
-    /// <summary>The type's simple name for constructors, else the member name.</summary>
-    private static string SpelledName(ModelApi api)
+    /// <summary>
+    /// False when a call spells a name too common to bind on its own (Data/QualifiedNames.txt: <c>Create</c>) and its
+    /// receiver does not spell one of the catalog types that define it; true for every other name.
+    /// </summary>
+    public bool ReceiverAllows(string spelledName, SyntaxNode node)
     {
-        if (api.Member != ModelApi.Constructor)
+        if (!_receiversByQualifiedName.TryGetValue(spelledName, out var receivers))
         {
-            return api.Member;
+            return true;
         }
 
-        var start = api.TypeName.LastIndexOfAny(new[] { '.', '+' }) + 1;
-        var end = api.TypeName.IndexOf('`', start);
-        return end < 0 ? api.TypeName.Substring(start) : api.TypeName.Substring(start, end - start);
+        return node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            && ReceiverName(access.Expression) is { } receiver
+            && receivers.Contains(receiver);
+    }
+
+    private static string? ReceiverName(ExpressionSyntax receiver) => receiver switch
+    {
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The type's simple name for constructors, else the member name.</summary>
+    private static string SpelledName(ModelApi api) => api.Member == ModelApi.Constructor ? SimpleTypeName(api.TypeName) : api.Member;
+
+    private static string SimpleTypeName(string typeName)
+    {
+        var start = typeName.LastIndexOfAny(new[] { '.', '+' }) + 1;
+        var end = typeName.IndexOf('`', start);
+        return end < 0 ? typeName.Substring(start) : typeName.Substring(start, end - start);
     }
 }

@@ -21,6 +21,9 @@ internal sealed class ModelApiMatcher
     /// <summary>Names a matching call site spells: the pre-filter run before any binding.</summary>
     public HashSet<string> SyntaxNames => _index.SyntaxNames;
 
+    /// <summary>Whether a call that spells a catalog name also spells a catalog type where the name alone is too common.</summary>
+    public bool ReceiverAllows(string spelledName, SyntaxNode node) => _index.ReceiverAllows(spelledName, node);
+
     /// <summary>Catalog rows for a member (its original definition); empty when it is not a model API.</summary>
     public ModelApi[] RowsFor(ISymbol member) => _rowsByMember.GetOrAdd(member, Match);
 

@@ -74,7 +74,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         var name = context.Node is ImplicitObjectCreationExpressionSyntax implicitCreation
             ? TargetTypeName(implicitCreation)
             : SpelledName(context.Node) ?? "";
-        if (name is not null && !names.Value.Contains(name))
+        if (name is not null && (!names.Value.Contains(name) || !apis.ReceiverAllows(name, context.Node)))
         {
             return;
         }
@@ -152,12 +152,23 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         foreach (var api in rows)
         {
             var argument = ArgumentFor(arguments, api.Argument);
+            if (api.Kind == ModelApiKind.LibraryDownload)
+            {
+                // The library fetches from its own location whatever the argument (even a default one) says.
+                var given = argument is { ArgumentKind: not ArgumentKind.DefaultValue } ? argument.Value : null;
+                Check(new CallSite(api, given, (given?.Syntax ?? context.Node).GetLocation(), null, method), facts, sink);
+                continue;
+            }
+
             if (argument is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;
             }
 
-            var value = resolver.Resolve(argument.Value, context.CancellationToken);
+            // URLs keep a constant prefix (host, repository, revision) before a run-time file name.
+            var value = api.Kind == ModelApiKind.Url
+                ? resolver.ResolveWithPrefix(argument.Value, context.CancellationToken)
+                : resolver.Resolve(argument.Value, context.CancellationToken);
             Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
         }
     }
@@ -187,6 +198,9 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
                 break;
             case ModelApiKind.Url:
                 SourceChecks.CheckUrl(site, facts, sink);
+                break;
+            case ModelApiKind.LibraryDownload:
+                LibraryDownloadCheck.Check(site, facts, sink);
                 break;
         }
     }

@@ -13,6 +13,7 @@ internal enum ModelApiKind
     ModelName,
     ModelPull,
     Url,
+    LibraryDownload,
 }
 
 /// <summary>One API that loads or fetches a model: the member, the argument that names the model, and what it implies.</summary>
@@ -22,7 +23,8 @@ internal sealed class ModelApi
     public const string PropertyValue = "value";
     private const string GenericLibrary = "generic";
 
-    public ModelApi(string typeName, string assembly, string member, string argument, ModelApiKind kind, string library, string saferMember)
+    public ModelApi(string typeName, string assembly, string member, string argument, ModelApiKind kind, string library, string saferMember,
+        string download = "")
     {
         TypeName = typeName;
         Assembly = assembly;
@@ -32,6 +34,7 @@ internal sealed class ModelApi
         Kind = kind;
         Library = library;
         SaferMember = saferMember;
+        Download = download;
     }
 
     public string TypeName { get; }
@@ -45,6 +48,8 @@ internal sealed class ModelApi
     public string Library { get; }
     /// <summary>Member with the same shape that reads a safe format (load_py → load_safetensors); empty when none.</summary>
     public string SaferMember { get; }
+    /// <summary>For <see cref="ModelApiKind.LibraryDownload"/>: the URL prefix the library downloads from; empty otherwise.</summary>
+    public string Download { get; }
     /// <summary>General-purpose APIs (HttpClient) that only matter in projects that use an ML library.</summary>
     public bool IsGeneric => string.Equals(Library, GenericLibrary, StringComparison.Ordinal);
 }
@@ -65,7 +70,8 @@ internal static class ModelApiCatalog
                 EmbeddedData.Field(row, 3),
                 ParseKind(EmbeddedData.Field(row, 4)),
                 EmbeddedData.Field(row, 5),
-                EmbeddedData.Field(row, 6)))
+                EmbeddedData.Field(row, 6),
+                EmbeddedData.Field(row, 7)))
             .ToImmutableArray();
 
     private static ModelApiKind ParseKind(string kind) => kind switch
@@ -76,6 +82,7 @@ internal static class ModelApiCatalog
         "model-name" => ModelApiKind.ModelName,
         "model-pull" => ModelApiKind.ModelPull,
         "url" => ModelApiKind.Url,
+        "library-download" => ModelApiKind.LibraryDownload,
         _ => throw new FormatException("Unknown model API kind '" + kind + "' in ModelApis.txt"),
     };
 }

@@ -13,16 +13,28 @@ namespace TrustCheck.Analyzers.Values;
 /// <summary>
 /// Finds the compile-time value of a string argument: constants, const fields and locals, single-assignment locals,
 /// readonly fields initialised with a literal, concatenation, interpolation, <c>Path.Combine</c>/<c>Path.Join</c> and
-/// <c>new Uri(…)</c>. A run-time prefix (a base directory) leaves a known tail; anything else is unknown (null).
+/// <c>new Uri(…)</c>, and the path read by <c>File.ReadAllBytes</c>/<c>File.OpenRead</c>. A run-time prefix (a base
+/// directory) leaves a known tail; for URLs (<see cref="ResolveWithPrefix"/>) a run-time end (a file name) leaves a
+/// known prefix; anything else is unknown (null).
 /// </summary>
 internal sealed class ConstantValueResolver
 {
     private const int MaxDepth = 6;
 
     public ResolvedValue? Resolve(IOperation? operation, CancellationToken cancellationToken) =>
-        Resolve(operation, 0, cancellationToken);
+        NonBlank(Resolve(operation, 0, allowPrefix: false, cancellationToken));
 
-    private ResolvedValue? Resolve(IOperation? operation, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="Resolve(IOperation?, CancellationToken)"/>, and a value whose end is only known at run time keeps its
+    /// constant start (<see cref="ResolvedValue.IsPrefix"/>): <c>$"https://huggingface.co/org/repo/resolve/main/{file}"</c>.
+    /// </summary>
+    public ResolvedValue? ResolveWithPrefix(IOperation? operation, CancellationToken cancellationToken) =>
+        NonBlank(Resolve(operation, 0, allowPrefix: true, cancellationToken));
+
+    /// <summary>An empty or blank string names no model (<c>new ModelParams("")</c> for weights loaded elsewhere).</summary>
+    private static ResolvedValue? NonBlank(ResolvedValue? value) => value is null || value.Text.Trim().Length == 0 ? null : value;
+
+    private ResolvedValue? Resolve(IOperation? operation, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
         if (operation is null || depth > MaxDepth)
         {
@@ -33,7 +45,7 @@ internal sealed class ConstantValueResolver
         if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concatenation)
         {
             // Also for constant concatenations: walking the parts keeps track of the literals for code fixes.
-            return Concatenate(new[] { concatenation.LeftOperand, concatenation.RightOperand }, separator: null, depth, cancellationToken);
+            return Concatenate(new[] { concatenation.LeftOperand, concatenation.RightOperand }, separator: null, depth, allowPrefix, cancellationToken);
         }
 
         if (operation.ConstantValue is { HasValue: true, Value: string constant })
@@ -49,13 +61,17 @@ internal sealed class ConstantValueResolver
 
         return operation switch
         {
-            IInterpolatedStringOperation interpolated => Interpolation(interpolated, depth, cancellationToken),
+            IInterpolatedStringOperation interpolated => Interpolation(interpolated, depth, allowPrefix, cancellationToken),
             IInvocationOperation invocation when IsPathJoin(invocation.TargetMethod) =>
-                Concatenate(PathParts(invocation), separator: "/", depth, cancellationToken),
+                Concatenate(PathParts(invocation), separator: "/", depth, allowPrefix, cancellationToken),
+            IInvocationOperation invocation when IsFileRead(invocation) =>
+                Resolve(invocation.Arguments[0].Value, depth + 1, allowPrefix: false, cancellationToken),
+            IInvocationOperation invocation when IsGetFullPath(invocation) =>
+                AsTail(Resolve(invocation.Arguments[0].Value, depth + 1, allowPrefix: false, cancellationToken)),
             IObjectCreationOperation creation when IsUri(creation) =>
-                Resolve(creation.Arguments[0].Value, depth + 1, cancellationToken),
-            ILocalReferenceOperation local => SingleAssignmentLocal(local, depth, cancellationToken),
-            IFieldReferenceOperation field => ReadonlyField(field.Field, cancellationToken),
+                Resolve(creation.Arguments[0].Value, depth + 1, allowPrefix, cancellationToken),
+            ILocalReferenceOperation local => SingleAssignmentLocal(local, depth, allowPrefix, cancellationToken),
+            IFieldReferenceOperation field => ReadonlyField(field, depth, allowPrefix, cancellationToken),
             _ => null,
         };
     }
@@ -78,21 +94,31 @@ internal sealed class ConstantValueResolver
         }
     }
 
-    /// <summary>Joins parts; unknown leading parts make a tail, an unknown part after a known one makes it all unknown.</summary>
-    private ResolvedValue? Concatenate(IOperation[] parts, string? separator, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Joins parts; unknown leading parts make a tail. An unknown part after a known one makes it all unknown, or, when
+    /// <paramref name="allowPrefix"/>, ends a prefix (never both: a value with a run-time start and end is unknown).
+    /// </summary>
+    private ResolvedValue? Concatenate(IOperation[] parts, string? separator, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
         var text = new System.Text.StringBuilder();
         var literals = ImmutableArray.CreateBuilder<LiteralExpressionSyntax>();
         var isTail = false;
+        var isPrefix = false;
         var started = false;
         foreach (var part in parts)
         {
-            var value = Resolve(part, depth + 1, cancellationToken);
+            var value = Resolve(part, depth + 1, allowPrefix && !isTail, cancellationToken);
             if (value is null)
             {
                 if (started)
                 {
-                    return null;
+                    if (!allowPrefix || isTail)
+                    {
+                        return null;
+                    }
+
+                    isPrefix = true;
+                    break;
                 }
 
                 isTail = true;
@@ -115,9 +141,14 @@ internal sealed class ConstantValueResolver
             text.Append(value.Text);
             literals.AddRange(value.Literals);
             started = true;
+            if (value.IsPrefix)
+            {
+                isPrefix = true;
+                break; // What follows a run-time part is not where it appears to be.
+            }
         }
 
-        if (!started)
+        if (!started || (isPrefix && isTail))
         {
             return null;
         }
@@ -128,14 +159,14 @@ internal sealed class ConstantValueResolver
             result = result.TrimStart('/', '\\');
         }
 
-        return result.Length == 0 ? null : new ResolvedValue(result, isTail, literals.ToImmutable());
+        return result.Length == 0 ? null : new ResolvedValue(result, isTail, literals.ToImmutable(), isPrefix);
     }
 
     private static bool EndsWithSeparator(System.Text.StringBuilder text) => text[text.Length - 1] is '/' or '\\';
 
     private static bool StartsWithSeparator(string text) => text.Length > 0 && text[0] is '/' or '\\';
 
-    private ResolvedValue? Interpolation(IInterpolatedStringOperation interpolated, int depth, CancellationToken cancellationToken)
+    private ResolvedValue? Interpolation(IInterpolatedStringOperation interpolated, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
         var parts = new IOperation[interpolated.Parts.Length];
         for (var i = 0; i < parts.Length; i++)
@@ -148,7 +179,7 @@ internal sealed class ConstantValueResolver
             };
         }
 
-        return Concatenate(parts, separator: null, depth, cancellationToken);
+        return Concatenate(parts, separator: null, depth, allowPrefix, cancellationToken);
     }
 
     private bool IsPathJoin(IMethodSymbol method) =>
@@ -193,13 +224,29 @@ internal sealed class ConstantValueResolver
         return invocation.Arguments.Select(a => a.Value).ToArray();
     }
 
+    /// <summary><c>File.ReadAllBytes(path)</c> or <c>File.OpenRead(path)</c>: the bytes of a file whose path may be known.</summary>
+    private static bool IsFileRead(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name is "ReadAllBytes" or "OpenRead"
+        && invocation.Arguments.Length == 1
+        && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String
+        && IsSystemType(invocation.TargetMethod.ContainingType, "IO", "File");
+
+    /// <summary><c>Path.GetFullPath(path)</c>: the path under the run-time working folder.</summary>
+    private static bool IsGetFullPath(IInvocationOperation invocation) =>
+        invocation.TargetMethod.Name == "GetFullPath"
+        && invocation.Arguments.Length == 1
+        && IsSystemType(invocation.TargetMethod.ContainingType, "IO", "Path");
+
+    private static ResolvedValue? AsTail(ResolvedValue? value) =>
+        value is null || value.IsTail ? value : new ResolvedValue(value.Text, isTail: true, value.Literals);
+
     private bool IsUri(IObjectCreationOperation creation) =>
         IsSystemType(creation.Type, null, "Uri")
         && creation.Arguments.Length >= 1
         && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String;
 
     /// <summary>A local whose only write is its initializer (checked on the syntax of the enclosing body).</summary>
-    private ResolvedValue? SingleAssignmentLocal(ILocalReferenceOperation reference, int depth, CancellationToken cancellationToken)
+    private ResolvedValue? SingleAssignmentLocal(ILocalReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
         var local = reference.Local;
         if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } semanticModel)
@@ -219,7 +266,7 @@ internal sealed class ConstantValueResolver
             return null;
         }
 
-        return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, cancellationToken);
+        return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, allowPrefix, cancellationToken);
     }
 
     private static bool IsAssignedInScope(SyntaxNode scope, string name)
@@ -230,7 +277,12 @@ internal sealed class ConstantValueResolver
             {
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
                     return true;
+                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } } when target.Identifier.ValueText == name:
+                    return true; // this.field = …, Type.field = …
                 case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
+                    return true;
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } }
+                    when target.Identifier.ValueText == name:
                     return true;
             }
         }
@@ -238,21 +290,45 @@ internal sealed class ConstantValueResolver
         return false;
     }
 
-    /// <summary>A readonly field initialised with a plain literal (no semantic model of another tree needed).</summary>
-    private static ResolvedValue? ReadonlyField(IFieldSymbol field, CancellationToken cancellationToken)
+    /// <summary>
+    /// A readonly field initialised with a literal, or with an expression of constants in the same file
+    /// (<c>static readonly string Base = $"{Host}/org/repo/resolve/main/";</c>). Another file's initializer would need
+    /// its own semantic model, which analyzers must not create.
+    /// </summary>
+    private ResolvedValue? ReadonlyField(IFieldReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
-        if (!field.IsReadOnly || field.DeclaringSyntaxReferences.Length != 1)
+        var field = reference.Field;
+        if (field.DeclaringSyntaxReferences.Length != 1
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || !(field.IsReadOnly || IsNeverAssignedPrivateField(field, declarator)))
         {
             return null;
         }
 
-        return field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax
+        if (initializer is LiteralExpressionSyntax literal)
         {
-            Initializer.Value: LiteralExpressionSyntax literal,
-        } && literal.IsKind(SyntaxKind.StringLiteralExpression)
-            ? new ResolvedValue(literal.Token.ValueText, isTail: false, ImmutableArray.Create(literal))
-            : null;
+            return literal.IsKind(SyntaxKind.StringLiteralExpression)
+                ? new ResolvedValue(literal.Token.ValueText, isTail: false, ImmutableArray.Create(literal))
+                : null;
+        }
+
+        if (initializer.SyntaxTree != reference.Syntax.SyntaxTree || reference.SemanticModel is not { } semanticModel)
+        {
+            return null;
+        }
+
+        return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, allowPrefix, cancellationToken);
     }
+
+    /// <summary>
+    /// A private field of a type declared in one place whose declaration never assigns it after its initializer
+    /// (<c>private static string ModelPath = Path.GetFullPath("model.zip");</c>): readonly in all but name.
+    /// </summary>
+    private static bool IsNeverAssignedPrivateField(IFieldSymbol field, VariableDeclaratorSyntax declarator) =>
+        field.DeclaredAccessibility == Accessibility.Private
+        && field.ContainingType is { DeclaringSyntaxReferences.Length: 1 }
+        && declarator.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type
+        && !IsAssignedInScope(type, field.Name);
 
     /// <summary>The literal behind a constant: written in place, or in a const field/local's declaration.</summary>
     private static ImmutableArray<LiteralExpressionSyntax> LiteralsOf(IOperation operation, CancellationToken cancellationToken)

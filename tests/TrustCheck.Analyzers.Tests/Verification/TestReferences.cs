@@ -17,7 +17,7 @@ internal static class TestReferences
 
     public static ImmutableArray<MetadataReference> Framework { get; } = LoadFramework();
 
-    /// <summary>Microsoft.ML, ONNX Runtime (+GenAI), TorchSharp (+PyBridge), LLamaSharp, OllamaSharp, Semantic Kernel.</summary>
+    /// <summary>Microsoft.ML, ONNX Runtime (+GenAI), TorchSharp (+PyBridge), LLamaSharp, OllamaSharp, Semantic Kernel, Whisper.net, OpenCvSharp.</summary>
     public static ImmutableArray<MetadataReference> MlLibraries { get; } = LoadLibraries(
         typeof(Microsoft.ML.OnnxRuntime.InferenceSession),
         typeof(Microsoft.ML.MLContext),
@@ -28,7 +28,9 @@ internal static class TestReferences
         typeof(LLama.LLamaWeights),
         typeof(OllamaSharp.OllamaApiClient),
         typeof(Microsoft.SemanticKernel.Kernel),
-        typeof(Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions));
+        typeof(Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions),
+        typeof(Whisper.net.WhisperFactory),
+        typeof(OpenCvSharp.Dnn.CvDnn));
 
     private static ImmutableArray<MetadataReference> LoadFramework()
     {

@@ -86,8 +86,10 @@ internal static class Verify
             ReferenceAssemblies = TestReferences.None;
             TestState.AdditionalReferences.AddRange(TestReferences.Framework);
             TestState.AdditionalReferences.AddRange(TestReferences.MlLibraries);
+            TestState.AdditionalReferences.AddRange(StubLibraries.All);
             FixedState.AdditionalReferences.AddRange(TestReferences.Framework);
             FixedState.AdditionalReferences.AddRange(TestReferences.MlLibraries);
+            FixedState.AdditionalReferences.AddRange(StubLibraries.All);
         }
     }
 }
