@@ -21,7 +21,9 @@ public static class ModelCheck
             return;
         }
 
-        var hashes = HashCache.Open(context.Options.HashCachePath);
+        // In a multi-project run one cache serves every project (a shared model is hashed once); its owner saves it.
+        var shared = context.Options.Shared;
+        var hashes = shared?.Hashes ?? HashCache.Open(context.Options.HashCachePath);
         var work = units.SelectMany(u => u.Files.Select(f => (Unit: u, File: f))).ToArray();
         var inspected = new InspectedModelFile?[work.Length];
         // Files are independent: hash and inspect big ones in parallel. For a few MB in total the thread start-up costs more
@@ -50,6 +52,11 @@ public static class ModelCheck
             {
                 Assess(context, unit, files, hashes);
             }
+        }
+
+        if (shared is not null)
+        {
+            return;
         }
 
         try
@@ -118,7 +125,12 @@ public static class ModelCheck
         }
     }
 
-    private static InspectedModelFile? InspectSafely(CheckContext context, ModelUnit unit, string file, HashCache hashes)
+    private static InspectedModelFile? InspectSafely(CheckContext context, ModelUnit unit, string file, HashCache hashes) =>
+        context.Options.Shared is { } shared
+            ? shared.Model(file, unit, context, scratch => InspectOnce(scratch, unit, file, hashes))
+            : InspectOnce(context, unit, file, hashes);
+
+    private static InspectedModelFile? InspectOnce(CheckContext context, ModelUnit unit, string file, HashCache hashes)
     {
         try
         {
