@@ -132,7 +132,7 @@ public static class PackageCheck
             var what = package is null ? $"restore of {projectSubject} failed" : $"{package} did not resolve in {projectSubject}";
             var where = frameworks.Count > 0 ? $" (for {string.Join(", ", frameworks)})" : "";
             context.Findings.Add(RuleIds.RestoreFailed, error.LibraryId ?? projectSubject,
-                $"{what}{where}: {error.Code}: {error.Message} The package graph is incomplete, so what it would bring in was not checked. "
+                $"{what}{where}: {error.Code}: {error.Message.TrimEnd('.')}. The package graph is incomplete, so what it would bring in was not checked. "
                 + "Fix the reference or the package source and restore again.",
                 location, data);
         }
