@@ -9,7 +9,7 @@ internal static class Commands
 {
     public static Command Check()
     {
-        var path = new Argument<string?>("path") { Description = "Project file, or a folder holding one (default: current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("path") { Description = TargetDescription, Arity = ArgumentArity.ZeroOrOne };
         var policy = PolicyOption();
         var format = CliApp.FormatOption();
         var output = OutputOption();
@@ -24,19 +24,18 @@ internal static class Commands
                 throw new UsageException("--online and --offline contradict each other; give one of them.");
             }
 
-            var project = ProjectLocator.Resolve(parse.GetValue(path));
+            var target = CheckTarget.Resolve(parse.GetValue(path));
             using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions
             {
-                ProjectPath = project,
+                ProjectPath = target.Project,
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
                 Offline = !parse.GetValue(online),
                 Progress = progress,
+                RestoreOutputRequired = true,
             };
-            InputPreflight.Check(options);
-            ProjectLocator.EnsureRestored(project, parse.GetValue(noRestore));
-            var report = TrustCheckEngine.Check(options);
+            var report = Run(target, options, parse.GetValue(noRestore), writesLock: false);
             progress?.Dispose();
             return CliApp.Emit(report, parse.GetValue(format)!, parse.GetValue(output));
         });
@@ -74,26 +73,25 @@ internal static class Commands
 
     public static Command Lock()
     {
-        var path = new Argument<string?>("path") { Description = "Project file or folder (default: current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("path") { Description = TargetDescription, Arity = ArgumentArity.ZeroOrOne };
         var policy = PolicyOption();
-        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes and package license snapshot).") { path, policy };
+        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes and package license snapshot); one lock in the solution's folder for a solution.") { path, policy };
         command.SetAction(parse =>
         {
-            var project = ProjectLocator.Resolve(parse.GetValue(path));
+            var target = CheckTarget.Resolve(parse.GetValue(path));
             using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions
             {
-                ProjectPath = project,
+                ProjectPath = target.Project,
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
                 Progress = progress,
             };
-            InputPreflight.Check(options);
-            ProjectLocator.EnsureRestored(project, noRestore: false);
-            var report = TrustCheckEngine.Lock(options);
+            var report = Run(target, options, noRestore: false, writesLock: true);
             progress?.Dispose();
-            var lockPath = TrustCheckEngine.LockPathFor(options);
-            Console.Out.WriteLine($"Wrote {lockPath}: {report.Packages.Count} packages, {report.Models.Count} models.");
+            var lockPath = target.Set?.LockFilePath ?? TrustCheckEngine.LockPathFor(options);
+            var projects = report.Projects is { } list ? $"{StarterPolicyBuilder.Count(list.Count, "project")}, " : "";
+            Console.Out.WriteLine($"Wrote {lockPath}: {projects}{report.Packages.Count} packages, {report.Models.Count} models.");
             return CliApp.ExitOk;
         });
         return command;
@@ -124,53 +122,55 @@ internal static class Commands
 
     public static Command Init()
     {
-        var path = new Argument<string?>("path") { Description = "Project file, or a folder holding one or only model files (default: current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("path") { Description = TargetDescription + " A folder of model files only is fine too.", Arity = ArgumentArity.ZeroOrOne };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing trustcheck.json." };
         var command = new Command("init", "Write a commented trustcheck.json that allows what the project uses today (licenses, model formats, openness).") { path, force };
         command.SetAction(parse =>
         {
             var argument = parse.GetValue(path);
-            var project = ProjectLocator.TryResolve(argument);
-            var folder = project is not null ? Path.GetDirectoryName(project)! : Path.GetFullPath(argument ?? Directory.GetCurrentDirectory());
-            var target = Path.Combine(folder, Core.Policy.PolicyLoader.FileName);
-            if (File.Exists(target) && !parse.GetValue(force))
+            var target = CheckTarget.TryResolve(argument);
+            var project = target?.Project;
+            var folder = target?.Folder ?? Path.GetFullPath(argument ?? Directory.GetCurrentDirectory());
+            var policyFile = Path.Combine(folder, Core.Policy.PolicyLoader.FileName);
+            if (File.Exists(policyFile) && !parse.GetValue(force))
             {
-                throw new UsageException($"{target} already exists (use --force to overwrite).");
+                throw new UsageException($"{policyFile} already exists (use --force to overwrite).");
             }
 
             using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions
             {
                 ProjectPath = project,
-                DiscoverModelsInProject = project is not null,
+                DiscoverModelsInProject = target is not null,
                 Offline = true,
                 // The file being written becomes this project's policy: look at the project without any existing one.
                 Policy = StarterPolicyBuilder.ProbePolicy(),
                 Progress = progress,
                 WorkingDirectory = folder,
             };
-            if (project is null)
+            Core.Reporting.Report report;
+            if (target is null)
             {
                 options.ModelPaths.Add(folder);
+                InputPreflight.Check(options);
+                report = TrustCheckEngine.Check(options);
             }
-
-            InputPreflight.Check(options);
-            if (project is not null)
+            else
             {
-                ProjectLocator.EnsureRestored(project, noRestore: false);
+                report = Run(target, options, noRestore: false, writesLock: false);
             }
 
-            var report = TrustCheckEngine.Check(options);
             progress?.Dispose();
-            var starter = StarterPolicyBuilder.Build(report, Path.GetFileName(project ?? folder), File.Exists(TrustCheckEngine.LockPathFor(options)));
-            var problems = Core.Policy.PolicyLoader.Parse(System.Text.Encoding.UTF8.GetBytes(starter.Text), target).Problems;
+            var lockExists = target?.Set is { } set ? File.Exists(set.LockFilePath) : File.Exists(TrustCheckEngine.LockPathFor(options));
+            var starter = StarterPolicyBuilder.Build(report, target?.Name ?? Path.GetFileName(folder), lockExists);
+            var problems = Core.Policy.PolicyLoader.Parse(System.Text.Encoding.UTF8.GetBytes(starter.Text), policyFile).Problems;
             if (problems.Count > 0)
             {
                 throw new InvalidOperationException($"the generated policy does not load: {problems[0].Message}");
             }
 
-            File.WriteAllText(target, starter.Text);
-            Console.Out.WriteLine($"Wrote {target}: allows {string.Join(", ", starter.AllowedLicenses.DefaultIfEmpty("no license yet"))} "
+            File.WriteAllText(policyFile, starter.Text);
+            Console.Out.WriteLine($"Wrote {policyFile}: allows {string.Join(", ", starter.AllowedLicenses.DefaultIfEmpty("no license yet"))} "
                 + $"({StarterPolicyBuilder.Count(report.Packages.Count, "package")}, {StarterPolicyBuilder.Count(report.Models.Count, "model")}) and formats {string.Join(", ", starter.Formats)}.");
             if (starter.UnknownPackageLicenses + starter.UnknownModelLicenses > 0)
             {
@@ -185,6 +185,26 @@ internal static class Commands
             return CliApp.ExitOk;
         });
         return command;
+    }
+
+    private const string TargetDescription = "A project file, a .sln/.slnx, or a folder: its one project or solution, else every project below it (default: current folder).";
+
+    /// <summary>
+    /// Preflight, restore, run: one project as before, or every project of a solution or folder in one run with one report.
+    /// Restore runs only for what has no restore output (a solution once, not each project).
+    /// </summary>
+    private static Core.Reporting.Report Run(CheckTarget target, CheckOptions options, bool noRestore, bool writesLock)
+    {
+        if (target.Set is { } projects)
+        {
+            InputPreflight.Check(options, projects, writesLock);
+            ProjectLocator.EnsureRestored(projects, noRestore);
+            return writesLock ? TrustCheckEngine.Lock(options, projects) : TrustCheckEngine.Check(options, projects);
+        }
+
+        InputPreflight.Check(options);
+        ProjectLocator.EnsureRestored(target.Project!, noRestore);
+        return writesLock ? TrustCheckEngine.Lock(options) : TrustCheckEngine.Check(options);
     }
 
     private static Option<string?> PolicyOption() => new("--policy") { Description = "Policy file (default: nearest trustcheck.json up the folder tree)." };

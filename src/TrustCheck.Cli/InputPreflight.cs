@@ -10,6 +10,29 @@ namespace TrustCheck.Cli;
 /// </summary>
 internal static class InputPreflight
 {
+    /// <summary>Every project of a set: each distinct policy and lock file once (a solution's projects usually share both).</summary>
+    public static void Check(CheckOptions options, Core.Projects.ProjectSet set, bool writesSetLock)
+    {
+        var seenPolicies = new HashSet<string>(StringComparer.Ordinal);
+        var seenLocks = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var project in set.Projects)
+        {
+            var each = new CheckOptions
+            {
+                ProjectPath = project,
+                PolicyPath = options.PolicyPath,
+                Policy = options.Policy,
+                LockFilePath = writesSetLock ? set.LockFilePath : options.LockFilePath ?? LockFileStore.FindNearest(Path.GetDirectoryName(project)!) ?? set.LockFilePath,
+            };
+            var policy = TrustCheckEngine.PolicyPathFor(each);
+            var lockPath = TrustCheckEngine.LockPathFor(each);
+            if ((policy is null || seenPolicies.Add(policy)) | seenLocks.Add(lockPath))
+            {
+                Check(each);
+            }
+        }
+    }
+
     public static void Check(CheckOptions options)
     {
         if (TrustCheckEngine.PolicyPathFor(options) is { } policyPath)

@@ -30,6 +30,9 @@ public sealed class CheckContext
     /// <summary>Status texts for long hashing (<see cref="CheckOptions.Progress"/>); null when nobody listens.</summary>
     public HashingProgress? Hashing { get; }
 
+    /// <summary>Package stage: full paths of the projects this project references (from its restore output).</summary>
+    internal List<string> ProjectReferences { get; } = new();
+
     /// <summary>Model stage: every inspected file with its model's license, for the lock entries (one per file).</summary>
     internal List<(Models.InspectedModelFile File, string? License)> ModelFiles { get; } = new();
 

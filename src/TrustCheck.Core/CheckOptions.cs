@@ -39,4 +39,11 @@ public sealed class CheckOptions
     /// trustcheck.json are ignored). `trustcheck init` uses it to look at a project before its policy exists.
     /// </summary>
     public TrustCheckPolicy? Policy { get; set; }
+    /// <summary>
+    /// When true a project without usable restore output is an error (TC9003 at error), not a warning: the CLI says so
+    /// because it restores first, so a missing assets file means the check is incomplete and must not pass.
+    /// </summary>
+    public bool RestoreOutputRequired { get; set; }
+    /// <summary>Package folders and model files already read by another project of the same run (<see cref="Projects.ProjectSet"/>); null = read everything.</summary>
+    public Projects.SharedReads? Shared { get; set; }
 }

@@ -16,14 +16,39 @@ public static class TrustCheckEngine
     public static Report Check(CheckOptions options)
     {
         var context = CreateContext(options);
+        RunStages(context, online: !options.Offline);
+        ReportUnusedLockEntries(context);
+        return BuildReport(context);
+    }
+
+    /// <summary>Every project of a solution or folder: one report, packages deduplicated, each package folder and model file read once.</summary>
+    public static Report Check(CheckOptions options, Projects.ProjectSet projects) => Projects.ProjectSetCheck.Run(options, projects, writeLock: false);
+
+    /// <summary>As <see cref="Check(CheckOptions, Projects.ProjectSet)"/>, then writes one trustcheck.lock.json at the set's root for all projects.</summary>
+    public static Report Lock(CheckOptions options, Projects.ProjectSet projects) => Projects.ProjectSetCheck.Run(options, projects, writeLock: true);
+
+    internal static void RunStages(CheckContext context, bool online)
+    {
         RunStage(context, "packages", PackageCheck.Run);
-        if (!options.Offline)
+        if (online)
         {
             RunStage(context, "online look-ups", OnlinePackageCheck.Run);
         }
 
         RunStage(context, "models", ModelCheck.Run);
-        return BuildReport(context);
+    }
+
+    /// <summary>TC9007 for a one-project check whose lock sits beside the project (a lock further up is shared with other projects).</summary>
+    private static void ReportUnusedLockEntries(CheckContext context)
+    {
+        if (context.Lock is null || ProjectDirectory(context.Options) is not { } directory
+            || !string.Equals(Path.GetDirectoryName(context.LockFilePath), directory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        UnusedLockEntries.Report(context.Findings, context.DisplayPath, context.LockFilePath, context.Lock,
+            context.Packages.Select(p => $"{p.Id}@{p.Version}"), context.ModelFiles.Select(f => ModelLock.KeyOf(context, f.File.FullPath)));
     }
 
     /// <summary>Runs the check, then writes trustcheck.lock.json from what it saw. Returns the report of that run.</summary>
@@ -37,12 +62,35 @@ public static class TrustCheckEngine
             Packages = PackageCheck.CreateLockEntries(context).ToList(),
             Models = ModelCheck.CreateLockEntries(context).ToList(),
         };
+        MergeEntriesOfOtherProjects(context, lockFile);
         LockFileStore.Write(context.LockFilePath, lockFile);
         return BuildReport(context);
     }
 
+    /// <summary>
+    /// A lock above the project (a solution's) also holds the other projects' entries: this project's entries replace
+    /// theirs by id@version and path, the rest stay. `trustcheck lock` of the solution rewrites it whole.
+    /// </summary>
+    private static void MergeEntriesOfOtherProjects(CheckContext context, TrustCheckLock lockFile)
+    {
+        if (context.Lock is not { } existing || ProjectDirectory(context.Options) is not { } directory
+            || string.Equals(Path.GetDirectoryName(context.LockFilePath), directory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var packages = lockFile.Packages.Select(p => $"{p.Id}@{p.Version}").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        lockFile.Packages.AddRange(existing.Packages.Where(p => !packages.Contains($"{p.Id}@{p.Version}")));
+        var models = lockFile.Models.Select(m => m.Path).ToHashSet(ModelDiscovery.PathComparer);
+        lockFile.Models.AddRange(existing.Models.Where(m => !models.Contains(m.Path)));
+    }
+
     /// <summary>The report of a finished run, findings pointed at the lines that declare their package or model.</summary>
-    private static Report BuildReport(CheckContext context)
+    private static Report BuildReport(CheckContext context) =>
+        ReportBuilder.Build(LocatedFindings(context), context.Packages, context.Models, ProjectOf(context));
+
+    /// <summary>The findings of a finished run, pointed at the lines that declare their package or model.</summary>
+    internal static IReadOnlyList<Finding> LocatedFindings(CheckContext context)
     {
         IReadOnlyList<Finding> findings = context.Findings.Findings;
         try
@@ -57,7 +105,7 @@ public static class TrustCheckEngine
             findings = context.Findings.Findings;
         }
 
-        return ReportBuilder.Build(findings, context.Packages, context.Models, ProjectOf(context));
+        return findings;
     }
 
     private static ProjectInfo? ProjectOf(CheckContext context)
@@ -72,12 +120,15 @@ public static class TrustCheckEngine
             : null;
     }
 
-    public static CheckContext CreateContext(CheckOptions options)
+    public static CheckContext CreateContext(CheckOptions options) => CreateContext(options, PolicyLoader.Load, LockFileStore.Read);
+
+    /// <summary>As <see cref="CreateContext(CheckOptions)"/>; a multi-project run passes loaders that read each policy and lock file once.</summary>
+    internal static CheckContext CreateContext(CheckOptions options, Func<string, PolicyLoadResult> loadPolicy, Func<string, LockLoadResult> readLock)
     {
         var policyPath = PolicyPathFor(options);
         var policyResult = options.Policy is { } given ? new PolicyLoadResult(given, Array.Empty<Finding>())
             : policyPath is null ? new PolicyLoadResult(TrustCheckPolicy.Default, Array.Empty<Finding>())
-            : PolicyLoader.Load(policyPath);
+            : loadPolicy(policyPath);
 
         var findings = new FindingCollector(policyResult.Policy.Rules);
         foreach (var problem in policyResult.Problems)
@@ -86,7 +137,7 @@ public static class TrustCheckEngine
         }
 
         var lockPath = LockPathFor(options);
-        var lockResult = LockFileStore.Read(lockPath);
+        var lockResult = readLock(lockPath);
         if (lockResult.Problem is { } lockProblem)
         {
             findings.Add(lockProblem.RuleId, lockProblem.Subject, lockProblem.Message, lockProblem.Location);
@@ -103,8 +154,11 @@ public static class TrustCheckEngine
         options.Policy is not null ? null : options.PolicyPath ?? PolicyLoader.FindNearest(BaseDirectory(options));
 
     /// <summary>The lock file a check with these options reads (it may not exist yet).</summary>
+    /// <remarks>Default: the nearest trustcheck.lock.json up from the project (or working) folder, else a new one beside the project.</remarks>
     public static string LockPathFor(CheckOptions options) =>
-        Path.GetFullPath(options.LockFilePath ?? Path.Combine(BaseDirectory(options), TrustCheckLock.FileName));
+        Path.GetFullPath(options.LockFilePath
+            ?? LockFileStore.FindNearest(BaseDirectory(options))
+            ?? Path.Combine(BaseDirectory(options), TrustCheckLock.FileName));
 
     private static string BaseDirectory(CheckOptions options) =>
         ProjectDirectory(options) ?? Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());

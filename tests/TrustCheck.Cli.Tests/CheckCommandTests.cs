@@ -105,15 +105,30 @@ public class CheckCommandTests
     }
 
     [Fact]
-    public void Missing_assets_with_no_restore_is_a_TC9003_warning()
+    public void Missing_assets_with_no_restore_is_a_TC9003_error_and_never_passes()
     {
         var folder = TestPaths.NewTempDirectory("trustcheck-cli-unrestored");
         File.WriteAllText(Path.Combine(folder, "App.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
 
         var result = CliRunner.Run(folder, "check", "--no-restore");
 
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error TC9003", result.Stdout);
+        Assert.StartsWith("FAILED:", result.Stdout.TrimEnd().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public void Missing_assets_lowered_to_a_warning_by_policy_is_incomplete_not_passed()
+    {
+        var folder = TestPaths.NewTempDirectory("trustcheck-cli-unrestored");
+        File.WriteAllText(Path.Combine(folder, "App.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        File.WriteAllText(Path.Combine(folder, PolicyLoader.FileName), """{ "rules": { "TC9003": "warning" } }""");
+
+        var result = CliRunner.Run(folder, "check", "--no-restore");
+
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("warning TC9003", result.Stdout);
+        Assert.StartsWith("INCOMPLETE:", result.Stdout.TrimEnd().Split('\n')[^1]);
     }
 
     [Fact]

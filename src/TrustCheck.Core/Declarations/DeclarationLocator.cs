@@ -32,6 +32,12 @@ internal static class DeclarationLocator
                 packageLocations ??= new PackageLocations(context, projectFile, context.Packages);
                 result.Add(finding with { Location = packageLocations.For(finding.Subject) });
             }
+            else if (finding.RuleId == TrustCheck.Rules.RuleIds.RestoreFailed && finding.Data?.GetValueOrDefault("package") is { } unresolved)
+            {
+                // A package that did not resolve has no version in the graph: its declaration is found by id.
+                packageLocations ??= new PackageLocations(context, projectFile, context.Packages);
+                result.Add(finding with { Location = packageLocations.ForId(unresolved) });
+            }
             else if (models.TryGetValue(finding.Subject, out var model))
             {
                 if (!modelDeclarations.TryGetValue(model.Path, out var declaration))

@@ -94,6 +94,9 @@ internal sealed class PackageLocations
         return related.Count == 0 ? primary : primary with { Related = related };
     }
 
+    /// <summary>Where the project declares the package <paramref name="id"/> (a reference restore could not resolve has no version to look up).</summary>
+    public FindingLocation ForId(string id) => DirectLocation(id) ?? Project();
+
     private FindingLocation? DirectLocation(string id)
     {
         var reference = ReferenceOf(id);

@@ -1,5 +1,6 @@
 using TrustCheck.Core.Provenance;
 using TrustCheck.Core.Reporting;
+using TrustCheck.Core.Rules;
 using TrustCheck.Rules;
 
 namespace TrustCheck.Core.Inventory;
@@ -18,11 +19,22 @@ public static class PackageCheck
         var projectPath = context.Options.ProjectPath is { } p && File.Exists(p) ? Path.GetFullPath(p) : projectDirectory;
         var projectSubject = context.DisplayPath(projectPath);
         var assetsPath = Path.GetFullPath(context.Options.AssetsFilePath ?? Path.Combine(projectDirectory, "obj", "project.assets.json"));
+        // Where restore output is required (the CLI), a check without it is incomplete: an error, never a pass.
+        RuleSeverity? missingSeverity = context.Options.RestoreOutputRequired ? RuleSeverity.Error : null;
+        if (context.Options.ProjectPath is { } given && given.EndsWith("proj", StringComparison.OrdinalIgnoreCase) && !File.Exists(given) && !Directory.Exists(given))
+        {
+            projectSubject = context.DisplayPath(given);
+            context.Findings.Add(RuleIds.RestoreOutputMissing, projectSubject,
+                $"{projectSubject} does not exist, so its packages could not be checked. Fix or remove the project entry in the solution.",
+                new FindingLocation(projectSubject), severity: missingSeverity);
+            return;
+        }
+
         if (!File.Exists(assetsPath))
         {
             context.Findings.Add(RuleIds.RestoreOutputMissing, projectSubject,
                 $"{context.DisplayPath(assetsPath)} is missing, so the packages of {projectSubject} could not be checked. Run 'dotnet restore' first (the CLI does this unless --no-restore is given).",
-                new FindingLocation(context.DisplayPath(assetsPath)));
+                new FindingLocation(context.DisplayPath(assetsPath)), severity: missingSeverity);
             return;
         }
 
@@ -35,12 +47,14 @@ public static class PackageCheck
         {
             context.Findings.Add(RuleIds.RestoreOutputMissing, projectSubject,
                 $"{context.DisplayPath(assetsPath)} could not be read ({ex.Message}), so the packages of {projectSubject} could not be checked. Run 'dotnet restore' to write it again.",
-                new FindingLocation(context.DisplayPath(assetsPath)));
+                new FindingLocation(context.DisplayPath(assetsPath)), severity: missingSeverity);
             return;
         }
 
         var location = new FindingLocation(context.DisplayPath(projectPath));
-        var facts = ReadFacts(assets);
+        ReportRestoreErrors(context, assets, projectSubject, location);
+        context.ProjectReferences.AddRange(assets.ProjectReferences);
+        var facts = ReadFacts(assets, context.Options.Shared);
         var rules = new PackageRules(context, location);
         for (var i = 0; i < assets.Packages.Count; i++)
         {
@@ -55,7 +69,11 @@ public static class PackageCheck
             }
 
             var report = CreateReport(package, packageFacts);
-            rules.Evaluate(package, packageFacts, report);
+            if (!IsTrustCheckItself(package.Id))
+            {
+                rules.Evaluate(package, packageFacts, report);
+            }
+
             context.Packages.Add(report);
         }
     }
@@ -72,16 +90,52 @@ public static class PackageCheck
         });
 
     /// <summary>Reads every package folder; the reads are independent file I/O, so they run in parallel. Null = folder not found.</summary>
-    private static PackageFacts?[] ReadFacts(ProjectAssets assets)
+    private static PackageFacts?[] ReadFacts(ProjectAssets assets, Projects.SharedReads? shared)
     {
         var facts = new PackageFacts?[assets.Packages.Count];
         Parallel.For(0, facts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
         {
             var package = assets.Packages[i];
             var installPath = PackageFolderReader.FindInstallPath(assets.PackageFolders, package.Id, package.Version);
-            facts[i] = installPath is null ? null : ReadOne(installPath, package);
+            facts[i] = installPath is null ? null
+                : shared is null ? ReadOne(installPath, package)
+                : shared.Package(installPath, () => ReadOne(installPath, package));
         });
         return facts;
+    }
+
+    /// <summary>TrustCheck's own package is a build tool the user chose on purpose: no findings about it.</summary>
+    private static bool IsTrustCheckItself(string id) => string.Equals(id, "TrustCheck", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// TC9006 for each error restore logged into the assets file: a package that did not resolve is missing from the graph,
+    /// so none of its (and its dependencies') facts were checked. Several frameworks failing on one package are one finding.
+    /// </summary>
+    private static void ReportRestoreErrors(CheckContext context, ProjectAssets assets, string projectSubject, FindingLocation location)
+    {
+        foreach (var group in assets.RestoreErrors.GroupBy(e => (e.Code, e.LibraryId?.ToUpperInvariant(), e.Message)))
+        {
+            var error = group.First();
+            var frameworks = group.SelectMany(e => e.TargetGraphs).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var package = error.LibraryId is { } id ? (error.RequestedRange is { } range ? $"{id} {range}" : id) : null;
+            var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["code"] = error.Code, ["project"] = projectSubject };
+            if (error.LibraryId is { } libraryId)
+            {
+                data["package"] = libraryId;
+            }
+
+            if (error.RequestedRange is { } requested)
+            {
+                data["requestedRange"] = requested;
+            }
+
+            var what = package is null ? $"restore of {projectSubject} failed" : $"{package} did not resolve in {projectSubject}";
+            var where = frameworks.Count > 0 ? $" (for {string.Join(", ", frameworks)})" : "";
+            context.Findings.Add(RuleIds.RestoreFailed, error.LibraryId ?? projectSubject,
+                $"{what}{where}: {error.Code}: {error.Message.TrimEnd('.')}. The package graph is incomplete, so what it would bring in was not checked. "
+                + "Fix the reference or the package source and restore again.",
+                location, data);
+        }
     }
 
     private static PackageFacts ReadOne(string installPath, ResolvedPackage package)

@@ -17,7 +17,21 @@ public sealed record ResolvedPackage(string Id, NuGetVersion Version, bool Direc
 }
 
 /// <summary>What project.assets.json says: the resolved packages and where restore put them.</summary>
-public sealed record ProjectAssets(string AssetsPath, IReadOnlyList<ResolvedPackage> Packages, IReadOnlyList<string> PackageFolders);
+public sealed record ProjectAssets(string AssetsPath, IReadOnlyList<ResolvedPackage> Packages, IReadOnlyList<string> PackageFolders)
+{
+    /// <summary>Errors the restore logged into the file (NU1101 unknown package, NU1102 no matching version …): the graph is incomplete.</summary>
+    public IReadOnlyList<RestoreError> RestoreErrors { get; init; } = [];
+
+    /// <summary>Full paths of the projects this one references (ProjectReference), from the restore metadata.</summary>
+    public IReadOnlyList<string> ProjectReferences { get; init; } = [];
+}
+
+/// <summary>One error-level message of the assets file's "logs" section.</summary>
+/// <param name="Code">The NuGet code, e.g. NU1101.</param>
+/// <param name="LibraryId">The package it is about, when restore says.</param>
+/// <param name="RequestedRange">The version range the project asked for that package (from the package spec), when known.</param>
+/// <param name="TargetGraphs">The frameworks (and runtimes) whose graphs failed, as restore names them.</param>
+public sealed record RestoreError(string Code, string Message, string? LibraryId, string? RequestedRange, IReadOnlyList<string> TargetGraphs);
 
 /// <summary>
 /// Reads obj/project.assets.json with NuGet.ProjectModel (<see cref="LockFileUtilities.GetLockFile(string, ILogger, LockFileReadFlags)"/>),
@@ -32,7 +46,7 @@ public static class ProjectAssetsReader
 
     /// <summary>PackageSpec stays in although only its dependencies are used: NuGet 7.9 reading without it fails (NullReferenceException).</summary>
     private const LockFileReadFlags NeededSections = LockFileReadFlags.Targets | LockFileReadFlags.Libraries
-        | LockFileReadFlags.ProjectFileDependencyGroups | LockFileReadFlags.PackageSpec | LockFileReadFlags.PackageFolders;
+        | LockFileReadFlags.ProjectFileDependencyGroups | LockFileReadFlags.PackageSpec | LockFileReadFlags.PackageFolders | LockFileReadFlags.LogMessages;
 
     /// <summary>Throws <see cref="InvalidDataException"/> when the file is not a usable assets file.</summary>
     public static ProjectAssets Read(string assetsPath)
@@ -72,7 +86,36 @@ public static class ProjectAssetsReader
             throw new InvalidDataException("it holds no restore result (no \"version\" or \"targets\")");
         }
 
-        return new ProjectAssets(assetsPath, ResolvedPackages(lockFile), lockFile.PackageFolders.Select(f => f.Path).Where(p => p.Length > 0).ToList());
+        return new ProjectAssets(assetsPath, ResolvedPackages(lockFile), lockFile.PackageFolders.Select(f => f.Path).Where(p => p.Length > 0).ToList())
+        {
+            RestoreErrors = RestoreErrors(lockFile),
+            ProjectReferences = (lockFile.PackageSpec?.RestoreMetadata?.TargetFrameworks ?? [])
+                .SelectMany(f => f.ProjectReferences).Select(r => r.ProjectPath).Where(p => !string.IsNullOrEmpty(p))
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    /// <summary>Error-level log messages, each with the range the project requested for the package it names.</summary>
+    private static List<RestoreError> RestoreErrors(LockFile lockFile)
+    {
+        var requested = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var dependency in (lockFile.PackageSpec?.TargetFrameworks ?? []).SelectMany(f => f.Dependencies))
+        {
+            if (dependency.LibraryRange.VersionRange is { } range)
+            {
+                requested.TryAdd(dependency.Name, range.ToNormalizedString());
+            }
+        }
+
+        return (lockFile.LogMessages ?? [])
+            .Where(m => m.Level >= LogLevel.Error)
+            .Select(m => new RestoreError(
+                m.Code.ToString(),
+                m.Message?.Split('\n')[0].Trim() ?? "",
+                string.IsNullOrEmpty(m.LibraryId) ? null : m.LibraryId,
+                m.LibraryId is { Length: > 0 } id && requested.TryGetValue(id, out var range) ? range : null,
+                m.TargetGraphs?.ToList() ?? []))
+            .ToList();
     }
 
     private static List<ResolvedPackage> ResolvedPackages(LockFile lockFile)

@@ -16,10 +16,16 @@ public static class ModelCheck
     public static void Run(CheckContext context)
     {
         var units = ModelDiscovery.Discover(context);
-        var hashes = HashCache.Open(context.Options.HashCachePath);
+        // In a multi-project run one cache serves every project (a shared model is hashed once); its owner saves it.
+        var shared = context.Options.Shared;
+        var hashes = shared?.Hashes ?? HashCache.Open(context.Options.HashCachePath);
         if (units.Count == 0)
         {
-            SaveHashCache(context, hashes);
+            if (shared is null)
+            {
+                SaveHashCache(context, hashes);
+            }
+
             return;
         }
 
@@ -53,7 +59,10 @@ public static class ModelCheck
             }
         }
 
-        SaveHashCache(context, hashes);
+        if (shared is null)
+        {
+            SaveHashCache(context, hashes);
+        }
     }
 
     /// <summary>The cache only saves time: a read-only or full obj/ is one TC9005 warning, never a failed check.</summary>
@@ -129,7 +138,12 @@ public static class ModelCheck
         }
     }
 
-    private static InspectedModelFile? InspectSafely(CheckContext context, ModelUnit unit, string file, HashCache hashes)
+    private static InspectedModelFile? InspectSafely(CheckContext context, ModelUnit unit, string file, HashCache hashes) =>
+        context.Options.Shared is { } shared
+            ? shared.Model(file, unit, context, scratch => InspectOnce(scratch, unit, file, hashes))
+            : InspectOnce(context, unit, file, hashes);
+
+    private static InspectedModelFile? InspectOnce(CheckContext context, ModelUnit unit, string file, HashCache hashes)
     {
         try
         {

@@ -24,6 +24,24 @@ public static class LockFileStore
         TypeInfoResolver = LockJsonContext.Default,
     };
 
+    /// <summary>
+    /// Nearest trustcheck.lock.json from <paramref name="startDirectory"/> up the folder tree, or null: a project uses its own
+    /// lock when it has one, else the one of the solution (or repository) it sits in, the way the policy is found.
+    /// </summary>
+    public static string? FindNearest(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, TrustCheckLock.FileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Missing file → (null, null). Unreadable file → (null, TC9002 finding).</summary>
     public static LockLoadResult Read(string path)
     {

@@ -19,12 +19,17 @@ public static class MarkdownReportWriter
         var counts = Severities.ToDictionary(s => s, s => report.Findings.Count(f => f.Severity == s));
         var mlPackages = report.Packages.Where(p => p.Ml).ToList();
         var head = new StringBuilder();
-        head.AppendLine(counts["error"] > 0 ? "## :x: TrustCheck: failed" : "## :white_check_mark: TrustCheck: passed").AppendLine();
-        head.AppendLine($"{Plural(report.Packages.Count, "package")} ({mlPackages.Count} ML), {Plural(report.Models.Count, "model")}: " +
+        var incomplete = report.Findings.Any(f => f.RuleId is TrustCheck.Rules.RuleIds.RestoreOutputMissing or TrustCheck.Rules.RuleIds.RestoreFailed);
+        head.AppendLine(counts["error"] > 0 ? "## :x: TrustCheck: failed"
+            : incomplete ? "## :warning: TrustCheck: incomplete (restore output missing or failed)"
+            : "## :white_check_mark: TrustCheck: passed").AppendLine();
+        var projects = report.Projects is { } list ? $"{Plural(list.Count, "project")}, {Plural(report.Packages.Count, "unique package")}" : Plural(report.Packages.Count, "package");
+        head.AppendLine($"{projects} ({mlPackages.Count} ML), {Plural(report.Models.Count, "model")}: " +
                         $"**{Plural(counts["error"], "error")}**, {Plural(counts["warning"], "warning")}, {counts["info"]} info.").AppendLine();
 
         // The inventory tables are short and always shown; the findings table gives way when the text would be too long.
         var tail = new StringBuilder();
+        AppendProjectsWithFindings(tail, report);
         AppendMlPackages(tail, mlPackages);
         AppendModels(tail, report.Models);
 
@@ -74,6 +79,36 @@ public static class MarkdownReportWriter
         }
 
         return head.Append(body).Append(tail).ToString();
+    }
+
+    /// <summary>A solution check: which projects have findings, worst first, so reviewers know whose change to look at.</summary>
+    private static void AppendProjectsWithFindings(StringBuilder text, Report report)
+    {
+        if (report.Projects is not { } projects)
+        {
+            return;
+        }
+
+        var byProject = report.Findings.Where(f => f.Data?.ContainsKey("project") == true).GroupBy(f => f.Data!["project"], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var rows = projects.Where(p => byProject.ContainsKey(p.Path))
+            .Select(p => (Project: p, Counts: Severities.Select(s => byProject[p.Path].Count(f => f.Severity == s)).ToArray()))
+            .OrderByDescending(r => r.Counts[0]).ThenByDescending(r => r.Counts[1]).ThenBy(r => r.Project.Path, StringComparer.Ordinal)
+            .ToList();
+        text.AppendLine($"### Projects with findings ({rows.Count} of {projects.Count})").AppendLine();
+        if (rows.Count == 0)
+        {
+            text.AppendLine("None.").AppendLine();
+            return;
+        }
+
+        text.AppendLine("| project | errors | warnings | info |").AppendLine("|---|---|---|---|");
+        foreach (var (project, counts) in rows)
+        {
+            text.AppendLine($"| {Code(project.Path)} | {counts[0]} | {counts[1]} | {counts[2]} |");
+        }
+
+        text.AppendLine();
     }
 
     private static void AppendMlPackages(StringBuilder text, List<PackageReport> packages)

@@ -10,6 +10,9 @@ public sealed class Report
     /// <summary>The checked project; absent for a model-only scan.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ProjectInfo? Project { get; init; }
+    /// <summary>A solution or folder check: every project it covered (then <see cref="Project"/> is the solution or folder). Absent for one project.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ProjectInfo>? Projects { get; init; }
     public List<ReportFinding> Findings { get; init; } = new();
     public List<PackageReport> Packages { get; init; } = new();
     public List<ModelReport> Models { get; init; } = new();
@@ -26,7 +29,12 @@ public sealed record ToolInfo(string Name, string Version)
 }
 
 /// <param name="Path">The project file (or folder) as shown in reports; <paramref name="Name"/> is its file name without extension.</param>
-public sealed record ProjectInfo(string Path, string Name);
+public sealed record ProjectInfo(string Path, string Name)
+{
+    /// <summary>In a solution check: the projects this one references (ProjectReference, as restore resolved them), by path as shown.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? References { get; init; }
+}
 
 public sealed class ReportFinding
 {
@@ -96,6 +104,19 @@ public sealed class PackageReport
     /// <summary>Facts from the package source (online checks only); left out of the JSON when offline.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OnlinePackageReport? Online { get; set; }
+    /// <summary>In a solution or folder check: each project that resolves this package (absent for a one-project check).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<PackageProjectReport>? Projects { get; set; }
+}
+
+/// <summary>One project's use of a package: direct or transitive there, and for which of its target frameworks.</summary>
+public sealed class PackageProjectReport
+{
+    /// <summary>The project file as shown in reports.</summary>
+    public required string Path { get; init; }
+    public required string Name { get; init; }
+    public bool Direct { get; init; }
+    public List<string> TargetFrameworks { get; init; } = new();
 }
 
 public sealed class OpennessReport

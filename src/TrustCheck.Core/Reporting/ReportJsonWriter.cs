@@ -20,10 +20,19 @@ internal static class ReportJsonWriter
         json.WriteEndObject();
         if (report.Project is { } project)
         {
-            json.WriteStartObject("project");
-            json.WriteString("path", project.Path);
-            json.WriteString("name", project.Name);
-            json.WriteEndObject();
+            json.WritePropertyName("project");
+            WriteProject(json, project);
+        }
+
+        if (report.Projects is { } projects)
+        {
+            json.WriteStartArray("projects");
+            foreach (var each in projects)
+            {
+                WriteProject(json, each);
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteStartArray("findings");
@@ -47,6 +56,19 @@ internal static class ReportJsonWriter
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteProject(Utf8JsonWriter json, ProjectInfo project)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", project.Path);
+        json.WriteString("name", project.Name);
+        if (project.References is { } references)
+        {
+            WriteStrings(json, "references", references);
+        }
+
         json.WriteEndObject();
     }
 
@@ -135,6 +157,22 @@ internal static class ReportJsonWriter
         if (package.Online is { } online)
         {
             WriteOnline(json, online);
+        }
+
+        if (package.Projects is { } projects)
+        {
+            json.WriteStartArray("projects");
+            foreach (var use in projects)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", use.Path);
+                json.WriteString("name", use.Name);
+                json.WriteBoolean("direct", use.Direct);
+                WriteStrings(json, "targetFrameworks", use.TargetFrameworks);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();

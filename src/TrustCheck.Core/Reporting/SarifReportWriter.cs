@@ -152,6 +152,7 @@ public static class SarifReportWriter
         // Code scanning needs a file for every alert: a finding about no file in particular (a failed stage) sits on the project.
         var location = finding.Location
             ?? (LooksLikePath(finding.Subject) ? new ReportLocation(finding.Subject, null) : null)
+            ?? (finding.Data?.GetValueOrDefault("project") is { } own ? new ReportLocation(own, null) : null)
             ?? (project is null ? null : new ReportLocation(project.Path, null));
         var related = location?.Related ?? [];
 

@@ -58,9 +58,16 @@ public static class TextReportWriter
         var errors = report.Findings.Count(f => f.Severity == "error");
         var warnings = report.Findings.Count(f => f.Severity == "warning");
         var infos = report.Findings.Count(f => f.Severity == "info");
-        var verdict = errors > 0 ? paint.Severity("error", "FAILED") : paint.Green("passed");
-        writer.WriteLine($"{verdict}: {report.Packages.Count} packages ({mlPackages.Count} ML), {report.Models.Count} models: {errors} errors, {warnings} warnings, {infos} info");
+        // Without complete restore output the package graph is partial: whatever the severities, that is no pass.
+        var incomplete = report.Findings.Any(f => f.RuleId is TrustCheck.Rules.RuleIds.RestoreOutputMissing or TrustCheck.Rules.RuleIds.RestoreFailed);
+        var verdict = errors > 0 ? paint.Severity("error", "FAILED") : incomplete ? paint.Severity("warning", "INCOMPLETE") : paint.Green("passed");
+        var inventory = report.Projects is { } projects
+            ? $"{Count(projects.Count, "project")}, {report.Packages.Count} unique packages ({mlPackages.Count} ML), {report.Models.Count} models"
+            : $"{report.Packages.Count} packages ({mlPackages.Count} ML), {report.Models.Count} models";
+        writer.WriteLine($"{verdict}: {inventory}: {errors} errors, {warnings} warnings, {infos} info");
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static void WritePackage(TextWriter writer, Painter paint, PackageReport package,
         Dictionary<string, List<ReportFinding>> findings, HashSet<string> shown)
@@ -69,7 +76,8 @@ public static class TextReportWriter
             ? $"{expression} ({package.License.Kind})"
             : $"license unknown ({package.License.Kind})";
         var signed = package.Signature.Author ? "author-signed" : package.Signature.Repository ? "repository-signed" : "unsigned";
-        writer.WriteLine($"  {paint.Bold(package.Id)} {package.Version}  {license}  {(package.Direct ? "direct" : "transitive")}, {signed}");
+        var used = package.Projects is { } projects ? $", used by {Count(projects.Count, "project")}" : "";
+        writer.WriteLine($"  {paint.Bold(package.Id)} {package.Version}  {license}  {(package.Direct ? "direct" : "transitive")}, {signed}{used}");
         WriteFindings(writer, paint, SubjectOf(package), findings, shown);
     }
 
@@ -82,13 +90,22 @@ public static class TextReportWriter
         }
 
         shown.Add(subject);
-        foreach (var finding in list)
+        // In a solution the same finding comes once per project: say it once, then where, for each project.
+        foreach (var same in list.GroupBy(f => (f.Severity, f.RuleId, f.Message)))
         {
-            writer.WriteLine($"    {paint.Severity(finding.Severity, finding.Severity)} {finding.RuleId}: {finding.Message}");
-            if (finding.Location is { Line: int line } location)
+            writer.WriteLine($"    {paint.Severity(same.Key.Severity, same.Key.Severity)} {same.Key.RuleId}: {same.Key.Message}");
+            foreach (var finding in same)
             {
-                // "path:line" is what terminals and editors turn into a link; the note says why this line.
-                writer.WriteLine($"      at {location.Path}:{line}{(location.Note is { } note ? $" ({note.TrimEnd('.')})" : "")}");
+                var project = finding.Data?.GetValueOrDefault("project") is { } p ? $" [{p}]" : "";
+                if (finding.Location is { Line: int line } location)
+                {
+                    // "path:line" is what terminals and editors turn into a link; the note says why this line.
+                    writer.WriteLine($"      at {location.Path}:{line}{(location.Note is { } note ? $" ({note.TrimEnd('.')})" : "")}{project}");
+                }
+                else if (project.Length > 0)
+                {
+                    writer.WriteLine($"      in{project}");
+                }
             }
         }
     }

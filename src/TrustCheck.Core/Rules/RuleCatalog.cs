@@ -50,6 +50,8 @@ public static class RuleCatalog
         new(RestoreOutputMissing, "Restore output missing: run restore first", Configuration, RuleSeverity.Warning, "task, cli"),
         new(InternalError, "Internal error while inspecting one item (the rest still ran)", Configuration, RuleSeverity.Warning, "all"),
         new(BuildStateNotWritten, "Build state (report, facts, cache) could not be written", Configuration, RuleSeverity.Warning, "task, cli"),
+        new(RestoreFailed, "Restore failed: a package did not resolve", Configuration, RuleSeverity.Error, "task, cli"),
+        new(LockEntryUnused, "Lock entry is not used by any project any more", Configuration, RuleSeverity.Info, "cli"),
     ];
 
     private static readonly Dictionary<string, RuleDescriptor> ById =

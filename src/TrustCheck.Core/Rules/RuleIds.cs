@@ -50,6 +50,8 @@ public static class RuleIds
     public const string RestoreOutputMissing = "TC9003";
     public const string InternalError = "TC9004";
     public const string BuildStateNotWritten = "TC9005";
+    public const string RestoreFailed = "TC9006";
+    public const string LockEntryUnused = "TC9007";
 
     /// <summary>Base of every rule's help link; the page is docs/rules/&lt;id&gt;.md.</summary>
     public const string HelpLinkBase = "https://github.com/trustcheck/trustcheck/blob/main/docs/rules/";

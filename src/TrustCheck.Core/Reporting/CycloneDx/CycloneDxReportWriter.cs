@@ -43,9 +43,23 @@ public static class CycloneDxReportWriter
 
         var dependencies = new List<Dependency>();
         Component? root = null;
-        if (report.Project is { } project)
+        if (report.Project is { } project && report.Projects is { } projects)
         {
+            // A solution: the root depends on its projects, each project on its direct packages and the projects it references.
             root = new Component("application", project.Name) { BomRef = ProjectRef(project) };
+            dependencies.Add(new Dependency(root.BomRef!, projects.Select(ProjectRef).Concat(report.Models.Select(ModelRef)).ToList()));
+            var projectRefs = projects.ToDictionary(p => p.Path, ProjectRef, StringComparer.Ordinal);
+            foreach (var each in projects)
+            {
+                components.Add(new Component("application", each.Name) { BomRef = ProjectRef(each) });
+                var direct = report.Packages.Where(p => p.Projects?.Any(u => u.Direct && u.Path == each.Path) == true).Select(Purl);
+                var references = (each.References ?? []).Select(r => projectRefs.GetValueOrDefault(r)).OfType<string>();
+                dependencies.Add(new Dependency(ProjectRef(each), direct.Concat(references).Distinct(StringComparer.Ordinal).ToList()));
+            }
+        }
+        else if (report.Project is { } single)
+        {
+            root = new Component("application", single.Name) { BomRef = ProjectRef(single) };
             var direct = report.Packages.Where(p => p.Direct).Select(Purl).Concat(report.Models.Select(ModelRef)).ToList();
             dependencies.Add(new Dependency(root.BomRef!, direct));
         }

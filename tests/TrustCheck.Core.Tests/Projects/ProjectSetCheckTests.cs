@@ -1,0 +1,57 @@
+using TrustCheck.Core.Projects;
+using TrustCheck.Core.Provenance;
+using TrustCheck.Core.Tests.Inventory;
+using TrustCheck.Tests;
+
+namespace TrustCheck.Core.Tests.Projects;
+
+/// <summary>Several projects with the same real restore output and the same model folder: each package folder and model file is read once.</summary>
+[Collection(RestoredProjectCollection.Name)]
+public class ProjectSetCheckTests(RestoredProject restored)
+{
+    [Fact]
+    public void Packages_and_model_files_shared_by_projects_are_read_once_and_reported_per_project()
+    {
+        var root = TestPaths.NewTempDirectory("trustcheck-set");
+        var model = Path.Combine(TestPaths.Samples, "ModelApp", "models", "squeezenet");
+        var projects = new[] { "One", "Two", "Three" }.Select(name => ProjectWithRestoredAssets(root, name)).ToList();
+        var shared = new SharedReads(HashCache.Open(null));
+        var options = new CheckOptions { WorkingDirectory = root, Shared = shared, ModelPaths = [model] };
+
+        var report = TrustCheckEngine.Check(options, new ProjectSet { RootDirectory = root, Projects = projects });
+
+        Assert.Equal(3, report.Projects!.Count);
+        Assert.Equal(report.Packages.Count, shared.PackageFolderReads);
+        Assert.All(report.Packages, p => Assert.Equal(3, p.Projects!.Count));
+        var modelFiles = Directory.GetFiles(model).Length;
+        Assert.Equal(modelFiles, shared.ModelFileReads);
+        Assert.Equal(modelFiles, shared.Hashes.ComputedCount);
+        // The model is not locked: each project that ships it hears so once.
+        var unlocked = report.Findings.Where(f => f.RuleId == "TC3001").ToList();
+        Assert.Equal(["One/One.csproj", "Three/Three.csproj", "Two/Two.csproj"], unlocked.Select(f => f.Data!["project"]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Nearest_lock_is_the_projects_own_else_the_one_above_it()
+    {
+        var root = TestPaths.NewTempDirectory("trustcheck-nearest-lock");
+        var project = Directory.CreateDirectory(Path.Combine(root, "src", "App")).FullName;
+        Assert.Null(LockFileStore.FindNearest(project));
+
+        File.WriteAllText(Path.Combine(root, TrustCheckLock.FileName), "{}");
+        Assert.Equal(Path.Combine(root, TrustCheckLock.FileName), LockFileStore.FindNearest(project));
+        Assert.Equal(Path.Combine(root, TrustCheckLock.FileName), TrustCheckEngine.LockPathFor(new CheckOptions { ProjectPath = project }));
+
+        File.WriteAllText(Path.Combine(project, TrustCheckLock.FileName), "{}");
+        Assert.Equal(Path.Combine(project, TrustCheckLock.FileName), LockFileStore.FindNearest(project));
+    }
+
+    private string ProjectWithRestoredAssets(string root, string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(root, name, "obj")).Parent!.FullName;
+        File.Copy(restored.AssetsPath, Path.Combine(folder, "obj", "project.assets.json"));
+        var project = Path.Combine(folder, name + ".csproj");
+        File.WriteAllText(project, "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        return project;
+    }
+}
