@@ -110,8 +110,8 @@ public class GgufReaderTests
         var file = new GgufBuilder()
             .NestedU8Array("test.nested", [1, 2, 3], [4])
             .String("general.name", "after-the-array")
-            .Tensor("token_embd.weight", [4096, 32000], 0, 0)
-            .Build();
+            .DataTensor("token_embd.weight", [64, 8])
+            .BuildLoadable();
 
         var inspection = Read(file);
 
@@ -120,13 +120,13 @@ public class GgufReaderTests
     }
 
     [Fact]
-    public void Version_1_files_use_32_bit_lengths()
+    public void Version_1_files_use_32_bit_lengths_and_are_read_though_llama_cpp_refuses_them()
     {
-        var file = new GgufBuilder(version: 1).String("general.name", "v1 model").String("general.license", "mit").Tensor("w", [2, 2], 0, 0).Build();
+        var file = new GgufBuilder(version: 1).String("general.name", "v1 model").String("general.license", "mit").DataTensor("w", [2, 2]).BuildLoadable();
 
         var inspection = Read(file);
 
-        Assert.Empty(inspection.Issues);
+        Assert.Contains("GGUFv1 is no longer supported", Assert.Single(inspection.Issues).Message);
         Assert.Equal("v1 model", inspection.Metadata["general.name"]);
         Assert.Equal("mit", inspection.License);
     }

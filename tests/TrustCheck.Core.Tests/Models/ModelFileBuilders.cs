@@ -28,6 +28,29 @@ public sealed class GgufBuilder(uint version = 3)
         return this;
     }
 
+    private readonly List<ulong> _dataSizes = [];
+
+    /// <summary>A tensor at the next aligned offset whose data <see cref="BuildLoadable"/> writes (F32, F16, BF16 or Q8_0).</summary>
+    public GgufBuilder DataTensor(string name, ulong[] dims, uint ggmlType = 0, uint alignment = 32)
+    {
+        var elements = dims.Aggregate(1UL, (a, b) => a * b);
+        var bytes = ggmlType switch { 0 => elements * 4, 1 or 30 => elements * 2, 8 => elements / 32 * 34, _ => throw new ArgumentOutOfRangeException(nameof(ggmlType)) };
+        var offset = _dataSizes.Aggregate(0UL, (sum, size) => sum + Pad(size, alignment));
+        _dataSizes.Add(bytes);
+        return Tensor(name, dims, ggmlType, offset);
+    }
+
+    /// <summary>The header, padding to <paramref name="alignment"/>, and the data of every <see cref="DataTensor"/>: a file llama.cpp loads.</summary>
+    public byte[] BuildLoadable(uint alignment = 32)
+    {
+        var header = Build();
+        var data = _dataSizes.Count == 0 ? 0 : _dataSizes.Take(_dataSizes.Count - 1).Aggregate(0UL, (sum, size) => sum + Pad(size, alignment)) + _dataSizes[^1];
+        var start = _tensors.Count == 0 ? (ulong)header.Length : Pad((ulong)header.Length, alignment);
+        return [.. header, .. new byte[start - (ulong)header.Length + data]];
+    }
+
+    private static ulong Pad(ulong value, uint alignment) => (value + alignment - 1) / alignment * alignment;
+
     public byte[] Build(ulong? tensorCountOverride = null, ulong? kvCountOverride = null) =>
     [
         .. "GGUF"u8, .. U32Bytes(version),

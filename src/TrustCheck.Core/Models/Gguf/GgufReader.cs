@@ -24,7 +24,6 @@ public sealed class GgufReader : IModelReader
     private const long MaxKeyValues = 1_000_000;
     private const long MaxTensors = 10_000_000;
     private const int MaxKeyBytes = 64 * 1024;
-    private const uint MaxDimensions = 8;
     private const string ChatTemplateKey = "tokenizer.chat_template";
 
     private enum ValueType : uint
@@ -61,6 +60,9 @@ public sealed class GgufReader : IModelReader
         // Read once: FileStream.Length is a system call, and a vocabulary array asks for it per element.
         private readonly long _length = stream.Length;
         private uint _version;
+        private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+        private readonly List<GgufTensorInfo> _tensors = [];
+        private ulong _alignment = GgufStructure.DefaultAlignment;
 
         private long Remaining => _length - stream.Position;
 
@@ -73,9 +75,19 @@ public sealed class GgufReader : IModelReader
             }
 
             _version = ReadU32();
+            if (_version != 0 && (_version & 0xFFFF) == 0)
+            {
+                throw new MalformedModelException($"GGUF version {_version} is extremely large: the file was written with the other byte order, which llama.cpp refuses");
+            }
+
             if (_version is < 1 or > 3)
             {
                 throw new MalformedModelException($"unsupported GGUF version {_version} (1–3 are known)");
+            }
+
+            if (_version == 1)
+            {
+                Refused("GGUFv1 is no longer supported, please use a more up-to-date version");
             }
 
             var tensorCount = ReadCount();
@@ -94,6 +106,10 @@ public sealed class GgufReader : IModelReader
             }
 
             ApplyWellKnownKeys();
+            foreach (var reason in GgufStructure.Check(_tensors, _alignment, stream.Position, _length).Take(1))
+            {
+                Refused(reason);
+            }
         }
 
         private void ReadKeyValue()
@@ -105,7 +121,22 @@ public sealed class GgufReader : IModelReader
                 throw new MalformedModelException($"key at offset {keyOffset} is longer than {MaxKeyBytes} bytes");
             }
 
+            if (key.Length == 0)
+            {
+                Refused($"key at offset {keyOffset} is empty");
+            }
+            else if (!_keys.Add(key))
+            {
+                Refused($"duplicate key '{key}'");
+            }
+
             var type = (ValueType)ReadU32();
+            if (key == AlignmentKey)
+            {
+                ReadAlignment(type);
+                return;
+            }
+
             switch (type)
             {
                 case ValueType.String:
@@ -120,6 +151,54 @@ public sealed class GgufReader : IModelReader
                     SkipScalar(type, key);
                     break;
             }
+        }
+
+        private const string AlignmentKey = "general.alignment";
+
+        /// <summary>general.alignment must be a u32 power of two; the data section and every tensor start on it.</summary>
+        private void ReadAlignment(ValueType type)
+        {
+            if (type != ValueType.U32)
+            {
+                Refused($"key '{AlignmentKey}' must be of type u32 but is {type}");
+                if (type == ValueType.Array)
+                {
+                    SkipArray(AlignmentKey, 1);
+                }
+                else if (type == ValueType.String)
+                {
+                    Advance(ReadLength(), AlignmentKey, "value of");
+                }
+                else
+                {
+                    SkipScalar(type, AlignmentKey);
+                }
+
+                return;
+            }
+
+            var alignment = ReadU32();
+            if (alignment == 0 || (alignment & (alignment - 1)) != 0)
+            {
+                Refused($"alignment {alignment} is not a power of 2");
+                return;
+            }
+
+            _alignment = alignment;
+        }
+
+        /// <summary>A check llama.cpp makes and this file fails: reported with llama.cpp's reason; reading goes on.</summary>
+        private void Refused(string reason)
+        {
+            if (inspection.Issues.Any(i => i.RuleId == RuleIds.ModelMalformed))
+            {
+                return; // one refusal is enough to know llama.cpp will not load it
+            }
+
+            inspection.AddIssue(
+                RuleIds.ModelMalformed,
+                $"{path}: llama.cpp refuses this GGUF file: {reason}. Re-download or re-convert the model.",
+                new Dictionary<string, string>(StringComparer.Ordinal) { ["loaderReason"] = reason });
         }
 
         private void OnString(string key, string value, bool truncated, long offset)
@@ -182,22 +261,21 @@ public sealed class GgufReader : IModelReader
         {
             var name = ReadString(MaxKeyBytes, out _);
             var dimensions = ReadU32();
-            if (dimensions > MaxDimensions)
+            if (dimensions > GgufStructure.MaxDimensions)
             {
-                throw new MalformedModelException($"tensor #{index} '{name}' has {dimensions} dimensions (at most {MaxDimensions} are supported)");
+                throw new MalformedModelException($"tensor #{index} '{name}' has invalid number of dimensions: {dimensions} > {GgufStructure.MaxDimensions}");
             }
 
+            // Zero-sized dimensions are valid (an empty tensor); llama.cpp reads them as signed and refuses negatives.
+            var sizes = new long[dimensions];
             for (var d = 0; d < dimensions; d++)
             {
-                var size = _version == 1 ? ReadU32() : ReadU64();
-                if (size == 0 && _version > 1)
-                {
-                    throw new MalformedModelException($"tensor '{name}' has a zero-sized dimension");
-                }
+                sizes[d] = _version == 1 ? ReadU32() : unchecked((long)ReadU64());
             }
 
-            ReadU32(); // ggml type
-            ReadU64(); // offset into the data section (data itself is never read)
+            var type = ReadU32();
+            var offset = ReadU64(); // into the data section (the data itself is never read)
+            _tensors.Add(new GgufTensorInfo(name, sizes, type, offset));
         }
 
         private void ApplyWellKnownKeys()
