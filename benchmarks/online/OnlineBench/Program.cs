@@ -13,12 +13,18 @@ using TrustCheck.Tests.Online;
 //   cached (first in process): with a second argument (a cache folder kept between processes, see run.sh), the first
 //                              online stage of a new process answered entirely from that cache
 // Only the online stage is timed; the offline package stage (reading package folders) runs before each timing.
+//   --mirror [delay ms]       : the feed like this machine's NuGet mirror: no search service, no .nuspec files,
+//                              registrations without licenses, every answer delayed (default 700 ms, the mirror's
+//                              measured latency): cold and cached online stage with 16 packages in flight
 //   --cli trustcheck.dll [runs]: whole processes instead, interleaved: `check` (offline), `check --online` with a filled
 //                              cache, `check --online` with an empty cache (the CLI's Release build is ReadyToRun)
 var cli = args.Length > 1 && args[0] == "--cli" ? Path.GetFullPath(args[1]) : null;
-var iterations = cli is not null ? (args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10)
+TimeSpan? mirrorDelay = args.Length > 0 && args[0] == "--mirror"
+    ? TimeSpan.FromMilliseconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 700)
+    : null;
+var iterations = mirrorDelay is not null ? 10 : cli is not null ? (args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10)
     : args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
-var persistentCache = cli is null && args.Length > 1 ? Path.GetFullPath(args[1]) : null;
+var persistentCache = cli is null && mirrorDelay is null && args.Length > 1 ? Path.GetFullPath(args[1]) : null;
 // A fixed port keeps the source URL, and so the cache keys, the same in every process.
 const int FeedPort = 47391;
 var repo = FindRepoRoot();
@@ -39,15 +45,19 @@ for (var i = 0; i < resolved.Count; i++)
     {
         Id = package.Id,
         Version = version,
-        LicenseExpression = "MIT",
+        LicenseExpression = mirrorDelay is null ? "MIT" : null,
         DeprecationReasons = i % 7 == 0 ? ["Legacy"] : null,
         DeprecationMessage = i % 7 == 0 ? "Use the next major version." : null,
         Vulnerabilities = i % 5 == 0 ? [(2, $"https://github.com/advisories/GHSA-bench-{i:0000}-0001")] : [],
     });
-    feedPackages.Add(new FeedPackage { Id = package.Id, Version = $"{package.Version.Major + 100}.0.0", LicenseExpression = "BUSL-1.1" });
+    feedPackages.Add(new FeedPackage { Id = package.Id, Version = $"{package.Version.Major + 100}.0.0", LicenseExpression = mirrorDelay is null ? "BUSL-1.1" : null });
 }
 
-using var feed = new LoopbackNuGetFeed(feedPackages, resolved.ToDictionary(p => p.Id, _ => (new[] { "owner" }, true)), FeedPort);
+using var feed = new LoopbackNuGetFeed(feedPackages, resolved.ToDictionary(p => p.Id, _ => (new[] { "owner" }, true)), FeedPort)
+{
+    HasSearch = mirrorDelay is null,
+    HasNuspecs = mirrorDelay is null,
+};
 var project = Path.Combine(Path.GetTempPath(), $"trustcheck-online-bench-{Guid.NewGuid():N}");
 Directory.CreateDirectory(Path.Combine(project, "obj"));
 File.Copy(Path.Combine(sample, "ModelApp.csproj"), Path.Combine(project, "ModelApp.csproj"));
@@ -72,6 +82,23 @@ if (cli is not null)
     Console.WriteLine($"  check                   {Median(offlineTimes):0} / {offlineTimes.Min(t => t.TotalMilliseconds):0} ms");
     Console.WriteLine($"  check --online, cached  {Median(cachedTimes):0} / {cachedTimes.Min(t => t.TotalMilliseconds):0} ms");
     Console.WriteLine($"  check --online, cold    {Median(coldTimes):0} / {coldTimes.Min(t => t.TotalMilliseconds):0} ms");
+    return;
+}
+
+if (mirrorDelay is { } delay)
+{
+    feed.Delay = delay;
+    var mirrorCold = TimeOnline(project, NewCache(project), mirror: true);
+    var coldRequests = feed.RequestCount;
+    var coldAgain = Enumerable.Range(0, 3).Select(_ => TimeOnline(project, NewCache(project), mirror: true)).ToList();
+    var mirrorCache = NewCache(project);
+    TimeOnline(project, mirrorCache, mirror: true);
+    var beforeCached = feed.RequestCount;
+    var mirrorCached = Enumerable.Range(0, iterations).Select(_ => TimeOnline(project, mirrorCache, mirror: true)).ToList();
+    Console.WriteLine($"mirror-like feed ({delay.TotalMilliseconds:0} ms per answer, no search, no .nuspec): {resolved.Count} packages, {coldRequests} requests cold, {feed.RequestCount - beforeCached} cached");
+    Console.WriteLine($"cold (first in process): {mirrorCold.TotalMilliseconds:0} ms; cold (warm process): median {Median(coldAgain):0} ms");
+    Console.WriteLine($"cached:                  median {Median(mirrorCached):0.0} ms, min {mirrorCached.Min(t => t.TotalMilliseconds):0.0} ms ({iterations} runs)");
+    Directory.Delete(project, recursive: true);
     return;
 }
 
@@ -105,7 +132,7 @@ Console.WriteLine($"cold (warm process):     median {Median(cold):0.0} ms, min {
 Console.WriteLine($"cached:                  median {Median(cached):0.0} ms, min {cached.Min(t => t.TotalMilliseconds):0.0} ms ({iterations} runs)");
 Directory.Delete(project, recursive: true);
 
-static TimeSpan TimeOnline(string project, string cacheDirectory)
+static TimeSpan TimeOnline(string project, string cacheDirectory, bool mirror = false)
 {
     var options = new CheckOptions
     {
@@ -120,7 +147,7 @@ static TimeSpan TimeOnline(string project, string cacheDirectory)
     var stopwatch = Stopwatch.StartNew();
     OnlinePackageCheck.Run(context);
     stopwatch.Stop();
-    if (context.Packages.Count(p => p.Online is not null) != context.Packages.Count || context.Findings.Findings.Any(f => f.RuleId == TrustCheck.Rules.RuleIds.OnlineLookupUnavailable))
+    if (context.Packages.Count(p => p.Online is not null) != context.Packages.Count || context.Findings.Findings.Count(f => f.RuleId == TrustCheck.Rules.RuleIds.OnlineLookupUnavailable) != (mirror ? 1 : 0))
     {
         throw new InvalidOperationException("not every package was answered: " + string.Join(" | ", context.Findings.Findings.Select(f => f.Message)));
     }

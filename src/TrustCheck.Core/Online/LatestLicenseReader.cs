@@ -3,6 +3,7 @@ using NuGet.Common;
 using NuGet.Packaging;
 using NuGet.Packaging.Core;
 using NuGet.Packaging.Licenses;
+using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
 using TrustCheck.Core.Licensing;
 
@@ -10,12 +11,14 @@ namespace TrustCheck.Core.Online;
 
 /// <summary>
 /// The license of a package version on a source, as an SPDX expression: the registration's license expression, else a
-/// well-known license URL, else the license file inside the package (downloaded from the package content service, up to
-/// <see cref="MaxPackageBytes"/>, and identified by its text). Null when none of these says; <c>Failed</c> when the
+/// well-known license URL, else the version's .nuspec from the package content service (its expression or URL), and only
+/// when that names a license file, the package itself (up to <see cref="MaxPackageBytes"/>, the file identified by its text). Null when none of these says; <c>Failed</c> when the
 /// package could not be downloaded (worth asking again), as opposed to a package that does not say.
 /// </summary>
-internal sealed class LatestLicenseReader(SourceRepository repository, SourceCacheContext cacheContext)
+internal sealed class LatestLicenseReader(SourceRepository repository, SourceCacheContext cacheContext, SourceGaps gaps)
 {
+    private const long MaxNuspecBytes = 1024 * 1024;
+
     /// <summary>Large enough for the packages whose license is a file; larger downloads are not worth a license answer.</summary>
     internal const long MaxPackageBytes = 32L * 1024 * 1024;
     private const int MaxLicenseFileBytes = 512 * 1024;
@@ -32,7 +35,89 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
             return (mapped, false);
         }
 
-        return await FromPackageContentAsync(package, cancellationToken).ConfigureAwait(false);
+        return await FromNuspecAsync(package, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The latest version's .nuspec from the flat container (a few KB): its license expression or URL answers for almost
+    /// every package. Only a license <em>file</em> needs the package itself. A source that has no .nuspec there (a partial
+    /// mirror) is remembered in <see cref="SourceGaps"/> and not asked again.
+    /// </summary>
+    private async Task<(string? License, bool Failed)> FromNuspecAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    {
+        if (gaps.LacksNuspec || await NuspecUriAsync(package, cancellationToken).ConfigureAwait(false) is not { } uri)
+        {
+            return (null, false);
+        }
+
+        NuspecReader? nuspec;
+        try
+        {
+            var http = await repository.GetResourceAsync<HttpSourceResource>(cancellationToken).ConfigureAwait(false);
+            if (http is null)
+            {
+                return (null, false);
+            }
+
+            nuspec = await http.HttpSource.ProcessStreamAsync(
+                new HttpSourceRequest(uri, NullLogger.Instance) { IgnoreNotFounds = true },
+                async stream =>
+                {
+                    if (stream is null)
+                    {
+                        return null;
+                    }
+
+                    using var capped = new CappedMemoryStream(MaxNuspecBytes);
+                    await stream.CopyToAsync(capped, cancellationToken).ConfigureAwait(false);
+                    capped.Position = 0;
+                    return new NuspecReader(capped);
+                },
+                NullLogger.Instance, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException)
+        {
+            return (null, true); // Not readable now: ask again next run.
+        }
+        catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or PackagingException)
+        {
+            return (null, false); // A damaged nuspec says nothing about the license.
+        }
+
+        if (nuspec is null)
+        {
+            gaps.MarkLacksNuspec();
+            return (null, false);
+        }
+
+        var license = nuspec.GetLicenseMetadata();
+        if (license is { Type: LicenseType.Expression })
+        {
+            return (license.LicenseExpression?.ToString() ?? license.License, false);
+        }
+
+        if (license is { Type: LicenseType.File })
+        {
+            return await FromPackageContentAsync(package, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (nuspec.GetLicenseUrl() is { Length: > 0 } licenseUrl ? LicenseUrlMapper.TryMap(licenseUrl) : null, false);
+    }
+
+    /// <summary>{PackageBaseAddress}/{id}/{version}/{id}.nuspec, lower-case, as the flat container protocol defines it.</summary>
+    private async Task<string?> NuspecUriAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    {
+        var index = await repository.GetResourceAsync<ServiceIndexResourceV3>(cancellationToken).ConfigureAwait(false);
+        var baseAddress = index?.GetServiceEntryUri(ServiceTypes.PackageBaseAddress);
+        if (baseAddress is null)
+        {
+            gaps.MarkLacksNuspec();
+            return null;
+        }
+
+        var id = package.Identity.Id.ToLowerInvariant();
+        var version = package.Identity.Version.ToNormalizedString().ToLowerInvariant();
+        return $"{baseAddress.ToString().TrimEnd('/')}/{id}/{version}/{id}.nuspec";
     }
 
     private async Task<(string? License, bool Failed)> FromPackageContentAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)

@@ -81,18 +81,64 @@ internal sealed class OnlineCache
             Found = report is not null,
             Report = report,
         };
-        var path = PathFor(source, id, version);
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Directory.CreateDirectory(_directory);
-            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(entry, OnlineCacheJsonContext.Default.CachedLookup));
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.WriteAllBytes(PathFor(source, id, version), JsonSerializer.SerializeToUtf8Bytes(entry, OnlineCacheJsonContext.Default.CachedLookup));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
+            // A cache that cannot be written only costs the next run a look-up.
         }
+    }
+
+    /// <summary>What the source lacks, as learned by an earlier run within the expiry; nothing known is no gaps.</summary>
+    public SourceGaps GapsOf(string source)
+    {
+        try
+        {
+            var path = GapsPathFor(source);
+            if (!File.Exists(path))
+            {
+                return new SourceGaps();
+            }
+
+            var entry = JsonSerializer.Deserialize(RegularFile.ReadAllBytes(path, MaxEntryBytes), OnlineCacheJsonContext.Default.CachedSourceGaps);
+            var fresh = entry is { Version: FormatVersion }
+                && entry.Source == source
+                && DateTimeOffset.UtcNow - entry.FetchedAt < _expiry
+                && entry.FetchedAt <= DateTimeOffset.UtcNow.AddMinutes(5);
+            return fresh ? new SourceGaps(entry!.LacksSearch, entry.LacksNuspec) : new SourceGaps();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return new SourceGaps();
+        }
+    }
+
+    public void PutGaps(string source, SourceGaps gaps)
+    {
+        var entry = new CachedSourceGaps
+        {
+            Version = FormatVersion,
+            Source = source,
+            FetchedAt = DateTimeOffset.UtcNow,
+            LacksSearch = gaps.LacksSearch,
+            LacksNuspec = gaps.LacksNuspec,
+        };
+        try
+        {
+            AtomicFile.WriteAllBytes(GapsPathFor(source), JsonSerializer.SerializeToUtf8Bytes(entry, OnlineCacheJsonContext.Default.CachedSourceGaps));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only costs the next run a few requests.
+        }
+    }
+
+    private string GapsPathFor(string source)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"source-gaps\n{source}")));
+        return Path.Combine(_directory, hash[..32] + ".source.json");
     }
 
     private string PathFor(string source, string id, string version)
@@ -100,18 +146,6 @@ internal sealed class OnlineCache
         var key = $"{source}\n{id.ToLowerInvariant()}\n{version.ToLowerInvariant()}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         return Path.Combine(_directory, hash[..32] + ".json");
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a stray temporary file is harmless.
-        }
     }
 }
 
@@ -127,6 +161,17 @@ internal sealed class CachedLookup
     public OnlinePackageReport? Report { get; init; }
 }
 
+/// <summary>The optional resources one source lacks (see <see cref="SourceGaps"/>).</summary>
+internal sealed class CachedSourceGaps
+{
+    public int Version { get; init; }
+    public required string Source { get; init; }
+    public DateTimeOffset FetchedAt { get; init; }
+    public bool LacksSearch { get; init; }
+    public bool LacksNuspec { get; init; }
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(CachedLookup))]
+[JsonSerializable(typeof(CachedSourceGaps))]
 internal sealed partial class OnlineCacheJsonContext : JsonSerializerContext;

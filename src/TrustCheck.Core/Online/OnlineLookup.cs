@@ -10,7 +10,8 @@ namespace TrustCheck.Core.Online;
 internal sealed record SourceFailure(string Source, string Reason, int PackagesNotChecked);
 
 /// <summary>What the look-ups found (index-aligned with the packages; null = no source has that version or it was not checked).</summary>
-internal sealed record OnlineLookupResult(OnlinePackageReport?[] Reports, IReadOnlyList<SourceFailure> Failures, int TimedOutPackages, int NetworkLookups);
+internal sealed record OnlineLookupResult(OnlinePackageReport?[] Reports, IReadOnlyList<SourceFailure> Failures, int TimedOutPackages, int NetworkLookups,
+    IReadOnlyDictionary<string, SourceGaps> Gaps);
 
 /// <summary>
 /// Looks every package up on the configured sources: the cache first, then the network, a bounded number of packages
@@ -18,7 +19,11 @@ internal sealed record OnlineLookupResult(OnlinePackageReport?[] Reports, IReadO
 /// </summary>
 internal static class OnlineLookup
 {
-    internal const int MaxParallelPackages = 8;
+    /// <summary>
+    /// A registration answer takes ~0.7 s from a remote mirror and each package needs one or two in a row, so a typical
+    /// project's ~40 packages go out in one wave (benchmarks/online --mirror): cold stays within 3 s.
+    /// </summary>
+    internal const int MaxParallelPackages = 48;
 
     public static OnlineLookupResult Run(IReadOnlyList<PackageReport> packages, IReadOnlyList<PackageSource> sources, CheckOptions options) =>
         // The engine is synchronous; Task.Run keeps the awaits off any caller's synchronization context.
@@ -29,7 +34,9 @@ internal static class OnlineLookup
         var cache = new OnlineCache(options.OnlineCacheDirectory ?? OnlineCache.DefaultDirectory(), options.OnlineCacheExpiry);
         // Our own cache holds the answers; NuGet's http-cache would only duplicate them on disk. Created on first use.
         var cacheContext = new Lazy<SourceCacheContext>(() => new SourceCacheContext { NoCache = true, DirectDownload = true });
-        var clients = sources.ToDictionary(s => s.Source, s => new Lazy<OnlineSourceClient>(() => new OnlineSourceClient(s, cacheContext.Value)));
+        // What each source lacks (no search, no .nuspec files), remembered across runs: not asked again, said once.
+        var gaps = sources.DistinctBy(s => s.Source).ToDictionary(s => s.Source, s => cache.GapsOf(s.Source));
+        var clients = sources.ToDictionary(s => s.Source, s => new Lazy<OnlineSourceClient>(() => new OnlineSourceClient(s, cacheContext.Value, gaps[s.Source])));
         using var probe = new SourceProbe();
         var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var blockedBy = new string?[packages.Count];
@@ -124,11 +131,16 @@ internal static class OnlineLookup
             }
         }
 
+        foreach (var (source, sourceGaps) in gaps.Where(g => g.Value.Changed))
+        {
+            cache.PutGaps(source, sourceGaps);
+        }
+
         var sourceFailures = failures
             .Select(f => new SourceFailure(f.Key, f.Value, blockedBy.Where((b, i) => done[i] && b == f.Key).Count()))
             .OrderBy(f => f.Source, StringComparer.Ordinal)
             .ToList();
-        return new OnlineLookupResult(reports, sourceFailures, done.Count(d => !d), networkLookups);
+        return new OnlineLookupResult(reports, sourceFailures, done.Count(d => !d), networkLookups, gaps);
     }
 
     /// <summary>The source restore took the package from (.nupkg.metadata) first, then the others in nuget.config order.</summary>

@@ -61,6 +61,25 @@ public static class OnlinePackageCheck
                 location, new Dictionary<string, string> { ["source"] = failure.Source, ["reason"] = failure.Reason });
         }
 
+        // Once per source, not per package: what it lacks leaves the same facts unknown for all of them.
+        foreach (var (source, gaps) in result.Gaps.Where(g => g.Value.Any).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var answered = result.Reports.Count(r => r?.Source == source);
+            if (answered == 0)
+            {
+                continue;
+            }
+
+            context.Findings.Add(RuleIds.OnlineLookupUnavailable, projectSubject,
+                $"{source} has {gaps.Describe()}. Its answers for {answered} package(s) of {projectSubject} are used and cached as they are; deprecation and vulnerabilities were still checked.",
+                location, new Dictionary<string, string>
+                {
+                    ["source"] = source,
+                    ["reason"] = "missing-resources",
+                    ["lacks"] = string.Join(",", new[] { gaps.LacksSearch ? "search" : null, gaps.LacksNuspec ? "nuspec" : null }.OfType<string>()),
+                });
+        }
+
         if (result.TimedOutPackages > 0)
         {
             var seconds = context.Options.OnlineTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);

@@ -24,13 +24,15 @@ internal sealed class OnlineSourceClient
     private readonly SourceRepository _repository;
     private readonly SourceCacheContext _cacheContext;
     private readonly LatestLicenseReader _licenseReader;
+    private readonly SourceGaps _gaps;
 
-    public OnlineSourceClient(PackageSource source, SourceCacheContext cacheContext)
+    public OnlineSourceClient(PackageSource source, SourceCacheContext cacheContext, SourceGaps gaps)
     {
         Source = source.Source;
         _repository = Repository.Factory.GetCoreV3(source);
         _cacheContext = cacheContext;
-        _licenseReader = new LatestLicenseReader(_repository, cacheContext);
+        _gaps = gaps;
+        _licenseReader = new LatestLicenseReader(_repository, cacheContext, gaps);
     }
 
     /// <summary>The service index URL, as configured.</summary>
@@ -98,11 +100,21 @@ internal sealed class OnlineSourceClient
     private async Task<(List<string>? Owners, bool? Verified, bool Failed)> OwnersAsync(string id, CancellationToken cancellationToken)
     {
         IEnumerable<IPackageSearchMetadata> results;
+        if (_gaps.LacksSearch)
+        {
+            return (null, null, false);
+        }
+
         try
         {
-            var search = await _repository.GetResourceAsync<PackageSearchResource>(cancellationToken).ConfigureAwait(false);
+            // NuGet still hands out a search resource for a source without one; the service index is what tells.
+            var index = await _repository.GetResourceAsync<ServiceIndexResourceV3>(cancellationToken).ConfigureAwait(false);
+            var search = index is null || index.GetServiceEntryUris(ServiceTypes.SearchQueryService).Count == 0
+                ? null
+                : await _repository.GetResourceAsync<PackageSearchResource>(cancellationToken).ConfigureAwait(false);
             if (search is null)
             {
+                _gaps.MarkLacksSearch(); // not in the service index: a fact about the source, said once, not per package
                 return (null, null, false);
             }
 

@@ -133,6 +133,31 @@ public class PackageFolderReaderTests(RestoredProject project)
         Assert.Contains(facts.Problems, p => p.Contains(".nupkg.metadata", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Package_files_that_are_fifos_or_device_links_are_problems_never_opened()
+    {
+        if (!SpecialFiles.CanMakeFifo)
+        {
+            return; // no FIFOs or /dev devices on Windows
+        }
+
+        var copy = CopyPackage("Microsoft.ML.OnnxRuntime.Managed", "1.31.1");
+        var license = Directory.GetFiles(copy, "LICENSE*", SearchOption.AllDirectories).First();
+        File.Delete(license);
+        SpecialFiles.Fifo(license);
+        File.Delete(Path.Combine(copy, ".signature.p7s"));
+        SpecialFiles.Link(Path.Combine(copy, ".signature.p7s"), "/dev/zero");
+        File.Delete(Path.Combine(copy, ".nupkg.metadata"));
+        SpecialFiles.Fifo(Path.Combine(copy, ".nupkg.metadata"));
+
+        var facts = PackageFolderReader.Read(copy, "Microsoft.ML.OnnxRuntime.Managed", NuGetVersion.Parse("1.31.1"));
+
+        Assert.Contains(facts.Problems, p => p.Contains("license file", StringComparison.Ordinal) && p.Contains("not a regular file (FIFO)", StringComparison.Ordinal));
+        Assert.Contains(facts.Problems, p => p.Contains(".signature.p7s", StringComparison.Ordinal) && p.Contains("character device", StringComparison.Ordinal));
+        Assert.Contains(facts.Problems, p => p.Contains(".nupkg.metadata", StringComparison.Ordinal) && p.Contains("FIFO", StringComparison.Ordinal));
+        Assert.True(facts.ManifestRead); // the nuspec was still read
+    }
+
     /// <summary>A copy of the package folder laid out like a global packages folder (root/id/version).</summary>
     private string CopyPackage(string id, string version)
     {

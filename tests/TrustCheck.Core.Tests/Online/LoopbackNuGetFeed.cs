@@ -72,6 +72,12 @@ public sealed class LoopbackNuGetFeed : IDisposable
     /// <summary>Added before every answer (a slow feed).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>False: the service index lists no search service, like a partial mirror.</summary>
+    public bool HasSearch { get; init; } = true;
+
+    /// <summary>False: the package content service has no .nuspec files (404), like a mirror that keeps only .nupkg files.</summary>
+    public bool HasNuspecs { get; init; } = true;
+
     /// <summary>A nuget.config in <paramref name="directory"/> whose only source is this feed.</summary>
     public string WriteNuGetConfig(string directory) => WriteNuGetConfig(directory, ServiceIndexUrl);
 
@@ -202,7 +208,17 @@ public sealed class LoopbackNuGetFeed : IDisposable
             return Json(new JsonObject { ["versions"] = new JsonArray(contentVersions.Select(v => (JsonNode)v.Version.ToLowerInvariant()).ToArray()) });
         }
 
-        if (segments is ["v3", "flatcontainer", var nupkgId, var nupkgVersion, _]
+        if (segments is ["v3", "flatcontainer", var nuspecId, var nuspecVersion, var nuspecName]
+            && nuspecName.EndsWith(".nuspec", StringComparison.Ordinal)
+            && HasNuspecs
+            && _packages.TryGetValue(nuspecId, out var nuspecVersions)
+            && nuspecVersions.FirstOrDefault(v => v.Version.Equals(nuspecVersion, StringComparison.OrdinalIgnoreCase)) is { } nuspecPackage)
+        {
+            return (200, Nuspec(nuspecPackage), "application/xml");
+        }
+
+        if (segments is ["v3", "flatcontainer", var nupkgId, var nupkgVersion, var nupkgName]
+            && nupkgName.EndsWith(".nupkg", StringComparison.Ordinal)
             && _packages.TryGetValue(nupkgId, out var nupkgVersions)
             && nupkgVersions.FirstOrDefault(v => v.Version.Equals(nupkgVersion, StringComparison.OrdinalIgnoreCase)) is { Nupkg: { } nupkg })
         {
@@ -212,20 +228,52 @@ public sealed class LoopbackNuGetFeed : IDisposable
         return (404, [], "text/plain");
     }
 
+    /// <summary>The .nuspec inside the package when it has one, else the one its registration describes.</summary>
+    private static byte[] Nuspec(FeedPackage package)
+    {
+        if (package.Nupkg is { } nupkg)
+        {
+            using var zip = new ZipArchive(new MemoryStream(nupkg), ZipArchiveMode.Read);
+            var entry = zip.Entries.First(e => e.FullName.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase));
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+
+        var license = package.LicenseExpression is { } expression ? $"<license type=\"expression\">{expression}</license>" : "";
+        return Encoding.UTF8.GetBytes($"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+              <metadata>
+                <id>{package.Id}</id>
+                <version>{package.Version}</version>
+                <authors>Contoso</authors>
+                <description>Test package.</description>
+                {license}
+              </metadata>
+            </package>
+            """);
+    }
+
     private static (int, byte[], string) Json(JsonNode node) => (200, Encoding.UTF8.GetBytes(node.ToJsonString()), "application/json");
 
-    private JsonObject ServiceIndex() => new()
+    private JsonObject ServiceIndex()
     {
-        ["version"] = "3.0.0",
-        ["resources"] = new JsonArray(
+        var resources = new JsonArray(
             Resource("v3/registration/", "RegistrationsBaseUrl/3.6.0"),
             Resource("v3/registration/", "RegistrationsBaseUrl"),
-            Resource("v3/flatcontainer/", "PackageBaseAddress/3.0.0"),
-            Resource("v3/query", "SearchQueryService/3.5.0"),
-            Resource("v3/query", "SearchQueryService/3.0.0-rc"),
-            Resource("v3/query", "SearchQueryService/3.0.0-beta"),
-            Resource("v3/query", "SearchQueryService")),
-    };
+            Resource("v3/flatcontainer/", "PackageBaseAddress/3.0.0"));
+        if (HasSearch)
+        {
+            resources.Add(Resource("v3/query", "SearchQueryService/3.5.0"));
+            resources.Add(Resource("v3/query", "SearchQueryService/3.0.0-rc"));
+            resources.Add(Resource("v3/query", "SearchQueryService/3.0.0-beta"));
+            resources.Add(Resource("v3/query", "SearchQueryService"));
+        }
+
+        return new JsonObject { ["version"] = "3.0.0", ["resources"] = resources };
+    }
 
     private JsonObject Resource(string relative, string type) => new() { ["@id"] = BaseUrl + relative, ["@type"] = type };
 

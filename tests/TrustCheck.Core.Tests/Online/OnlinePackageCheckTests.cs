@@ -270,6 +270,70 @@ public sealed class OnlinePackageCheckTests(RestoredProject restored) : IDisposa
     }
 
     [Fact]
+    public void Source_lacking_search_and_nuspecs_is_said_once_and_the_second_run_is_served_from_the_cache()
+    {
+        // Like this machine's mirror: registrations and .nupkg files only, no license in the registration, no search.
+        using var mirror = new LoopbackNuGetFeed(
+        [
+            new FeedPackage { Id = "System.CommandLine", Version = "2.0.0", DeprecationReasons = ["Legacy"] },
+            new FeedPackage { Id = "System.CommandLine", Version = "3.0.0" },
+            new FeedPackage { Id = "OllamaSharp", Version = "5.5.2", Vulnerabilities = [(2, Advisory1)] },
+            new FeedPackage { Id = "OllamaSharp", Version = "6.0.0" },
+            new FeedPackage { Id = "Microsoft.ML.OnnxRuntime.Managed", Version = "1.31.1" },
+        ]) { HasSearch = false, HasNuspecs = false };
+        var project = new OnlineTestProject(restored, mirror.ServiceIndexUrl);
+
+        var first = project.Check();
+        var requests = mirror.Requests;
+        var second = project.Check();
+
+        var notice = Assert.Single(Findings(first, RuleIds.OnlineLookupUnavailable));
+        Assert.Contains("no search service", notice.Message);
+        Assert.Contains("no .nuspec files", notice.Message);
+        Assert.Equal("info", notice.Severity);
+        Assert.Single(Findings(first, RuleIds.PackageDeprecatedOrVulnerable, CommandLine)); // the registration's answer stands
+        Assert.DoesNotContain(requests, r => r.EndsWith(".nupkg", StringComparison.Ordinal)); // never a whole package
+        Assert.DoesNotContain(requests, r => r.StartsWith("/v3/query", StringComparison.Ordinal));
+        Assert.Equal(requests.Count, mirror.RequestCount); // the second run asked nothing
+        Assert.Equal(ReportJson.Serialize(first), ReportJson.Serialize(second)); // and said the same, once
+    }
+
+    [Fact]
+    public void Latest_license_comes_from_the_nuspec_not_the_package()
+    {
+        using var feed = new LoopbackNuGetFeed(
+        [
+            new FeedPackage { Id = "OllamaSharp", Version = "5.5.2", LicenseExpression = "MIT" },
+            new FeedPackage { Id = "OllamaSharp", Version = "6.0.0", Nupkg = NupkgWithLicenseExpression("OllamaSharp", "6.0.0", "BUSL-1.1") },
+        ]);
+
+        var report = new OnlineTestProject(restored, feed.ServiceIndexUrl).Check();
+
+        Assert.Equal("BUSL-1.1", report.Packages.Single(p => p.Id == "OllamaSharp").Online!.LatestLicense);
+        Assert.Contains(feed.Requests, r => r == "/v3/flatcontainer/ollamasharp/6.0.0/ollamasharp.nuspec");
+        Assert.DoesNotContain(feed.Requests, r => r.EndsWith(".nupkg", StringComparison.Ordinal));
+    }
+
+    /// <summary>A package whose registration states no license; its nuspec says <paramref name="expression"/>.</summary>
+    private static byte[] NupkgWithLicenseExpression(string id, string version, string expression)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var stream = zip.CreateEntry($"{id}.nuspec").Open();
+            stream.Write(System.Text.Encoding.UTF8.GetBytes($"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+                  <metadata><id>{id}</id><version>{version}</version><authors>Contoso</authors><description>Test.</description>
+                    <license type="expression">{expression}</license></metadata>
+                </package>
+                """));
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public void Package_missing_on_the_first_source_is_answered_by_the_next_one()
     {
         using var second = new LoopbackNuGetFeed([new FeedPackage { Id = "System.CommandLine", Version = "2.0.0", LicenseExpression = "MIT", DeprecationReasons = ["Other"] }]);
