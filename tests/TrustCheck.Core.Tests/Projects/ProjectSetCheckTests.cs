@@ -32,6 +32,28 @@ public class ProjectSetCheckTests(RestoredProject restored)
     }
 
     [Fact]
+    public void Solution_sarif_and_bom_are_schema_valid_with_the_projects_as_components()
+    {
+        var root = TestPaths.NewTempDirectory("trustcheck-set-schema");
+        var projects = new[] { "One", "Two" }.Select(name => ProjectWithRestoredAssets(root, name)).ToList();
+        var solution = Path.Combine(root, "Both.sln");
+        var options = new CheckOptions { WorkingDirectory = root, ModelPaths = [Path.Combine(TestPaths.Samples, "ModelApp", "models", "squeezenet")] };
+
+        var report = TrustCheckEngine.Check(options, new ProjectSet { RootDirectory = root, SolutionPath = solution, Projects = projects });
+
+        var sarif = global::TrustCheck.Core.Reporting.SarifReportWriter.Serialize(report, root);
+        Assert.Empty(global::TrustCheck.Core.Tests.Reporting.SchemaValidationTests.Sarif.Value.Validate(sarif));
+        var json = global::TrustCheck.Core.Reporting.CycloneDxReportWriter.Serialize(report);
+        Assert.Empty(global::TrustCheck.Core.Tests.Reporting.SchemaValidationTests.CycloneDx.Value.Validate(json));
+        using var bom = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal("Both", bom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("name").GetString());
+        var refs = bom.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("bom-ref").GetString()).ToList();
+        Assert.Equal(refs.Count, refs.Distinct().Count());
+        Assert.Contains("project:One/One.csproj", refs);
+        Assert.Contains("project:Two/Two.csproj", refs);
+    }
+
+    [Fact]
     public void Nearest_lock_is_the_projects_own_else_the_one_above_it()
     {
         var root = TestPaths.NewTempDirectory("trustcheck-nearest-lock");
