@@ -29,6 +29,9 @@ public class ProjectSetCheckTests(RestoredProject restored)
         // The model is not locked: each project that ships it hears so once.
         var unlocked = report.Findings.Where(f => f.RuleId == "TC3001").ToList();
         Assert.Equal(["One/One.csproj", "Three/Three.csproj", "Two/Two.csproj"], unlocked.Select(f => f.Data!["project"]).Order(StringComparer.Ordinal));
+        // The added fields (projects, packages[].projects) are written by the hand writer exactly as the serializer would.
+        Assert.Equal(global::TrustCheck.Core.Reporting.ReportJson.SerializeWithSerializer(report), global::TrustCheck.Core.Reporting.ReportJson.Serialize(report));
+        Assert.Contains("\"projects\": [", global::TrustCheck.Core.Reporting.ReportJson.Serialize(report));
     }
 
     [Fact]
