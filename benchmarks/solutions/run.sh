@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `trustcheck check <sln>` on generated 50/100/200-project solutions: whole-process wall time (cold process, restore
-# done, OS file cache warm) and peak memory (/usr/bin/time -v). Every project is a class library referencing the
+# done, OS file cache warm), CPU time and peak memory (/usr/bin/time). Every project is a class library referencing the
 # direct packages of samples/ModelApp through Central Package Management, so all sizes share the same ~40 unique
 # packages: the time should grow with unique packages, not with projects.
 # The 200 projects are generated and restored once (one `dotnet restore` of the 200-project solution); the 50- and
@@ -45,18 +45,19 @@ if [ ! -f Lib200/Lib200.csproj ]; then
 fi
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for n in "${sizes[@]}"; do
   dotnet "$cli" check "S$n.sln" --no-restore >/dev/null || true   # warm the OS file cache; not measured
   summary=$(dotnet "$cli" check "S$n.sln" --no-restore | tail -1)
-  times=()
+  : > runs.tsv
   for _ in $(seq "$runs"); do
-    start=$(date +%s%N)
-    dotnet "$cli" check "S$n.sln" --no-restore >/dev/null || true
-    times+=($(( ($(date +%s%N) - start) / 1000000 )))
+    # wall s, user s, sys s, peak RSS KB: CPU time (user + sys) stays meaningful on a busy machine, wall time does not.
+    /usr/bin/time -f "%e %U %S %M" -o time.txt dotnet "$cli" check "S$n.sln" --no-restore >/dev/null || true
+    cat time.txt >> runs.tsv
   done
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  median=${sorted[$(( ${#sorted[@]} / 2 ))]}
-  peak=$( { /usr/bin/time -v dotnet "$cli" check "S$n.sln" --no-restore >/dev/null; } 2>&1 | grep 'Maximum resident' | awk '{print $NF}')
-  echo "$n projects: median ${median} ms (min ${sorted[0]}, max ${sorted[-1]}, $runs runs), peak RSS $(( peak / 1024 )) MB — $summary"
+  wall=$(awk '{ print $1 }' runs.tsv | median)
+  cpu=$(awk '{ print $2 + $3 }' runs.tsv | median)
+  peak=$(awk '{ print $4 }' runs.tsv | sort -n | tail -1)
+  echo "$n projects: median wall ${wall} s, median CPU (user+sys) ${cpu} s, peak RSS $(( peak / 1024 )) MB ($runs runs) — $summary"
 done
 echo "work folder: $work"

@@ -38,6 +38,17 @@ public class CleanProjectBuildTests
     }
 
     [Fact]
+    public async Task TrustCheck_package_itself_is_listed_but_never_reported_on()
+    {
+        var build = await Build();
+        var report = build.Project.ReadReport();
+
+        // The locally packed package is unsigned and has no repository metadata: TC2001/TC2004 would fire on any other package.
+        Assert.Contains(report.Packages, p => p.Id == "TrustCheck");
+        Assert.DoesNotContain(report.Findings, f => f.Subject.StartsWith("TrustCheck@", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Clean_project_has_no_TC_warnings_or_errors()
     {
         var build = await Build();

@@ -18,14 +18,19 @@ internal static class ProjectSetCheck
         var shared = template.Shared ?? new SharedReads(HashCache.Open(template.HashCachePath));
         var policies = new ConcurrentDictionary<string, PolicyLoadResult>(StringComparer.Ordinal);
         var locks = new ConcurrentDictionary<string, LockLoadResult>(StringComparer.Ordinal);
-        var runs = new List<CheckContext>(set.Projects.Count);
-        foreach (var project in set.Projects)
+        // Projects are independent apart from the shared reads (thread-safe, each read done once), so they run in
+        // parallel; most of a project's own cost is parsing its project.assets.json. Results keep the set's order.
+        var contexts = new CheckContext[set.Projects.Count];
+        var located = new IReadOnlyList<Finding>[set.Projects.Count];
+        Parallel.For(0, contexts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
         {
-            var options = ForProject(template, project, shared, writeLock ? set.LockFilePath : null, set);
+            var options = ForProject(template, set.Projects[i], shared, writeLock ? set.LockFilePath : null, set);
             var context = TrustCheckEngine.CreateContext(options, path => policies.GetOrAdd(path, PolicyLoader.Load), path => locks.GetOrAdd(path, LockFileStore.Read));
             TrustCheckEngine.RunStages(context, online: !options.Offline && !writeLock);
-            runs.Add(context);
-        }
+            located[i] = TrustCheckEngine.LocatedFindings(context);
+            contexts[i] = context;
+        });
+        var runs = contexts.ToList();
 
         SaveHashes(shared.Hashes);
         var extra = new FindingCollector(runs.FirstOrDefault()?.Policy.Rules);
@@ -38,7 +43,7 @@ internal static class ProjectSetCheck
             ReportUnusedLockEntries(set, runs, extra);
         }
 
-        return Merge(set, runs, extra, template);
+        return Merge(set, runs, located, extra, template);
     }
 
     private static CheckOptions ForProject(CheckOptions template, string project, SharedReads shared, string? lockPath, ProjectSet set) => new()
@@ -114,7 +119,7 @@ internal static class ProjectSetCheck
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
-    private static Report Merge(ProjectSet set, List<CheckContext> runs, FindingCollector extra, CheckOptions template)
+    private static Report Merge(ProjectSet set, List<CheckContext> runs, IReadOnlyList<Finding>[] located, FindingCollector extra, CheckOptions template)
     {
         var workingDirectory = Path.GetFullPath(template.WorkingDirectory ?? Directory.GetCurrentDirectory());
         string Shown(string path) => Display(workingDirectory, path);
@@ -124,7 +129,7 @@ internal static class ProjectSetCheck
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < runs.Count; i++)
         {
-            foreach (var finding in TrustCheckEngine.LocatedFindings(runs[i]))
+            foreach (var finding in located[i])
             {
                 var tagged = finding.Data?.ContainsKey("project") == true ? finding : finding with { Data = WithProject(finding.Data, projects[i].Path) };
                 // The same policy or lock problem reached through several projects is one finding.

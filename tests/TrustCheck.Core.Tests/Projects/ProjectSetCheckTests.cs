@@ -29,6 +29,31 @@ public class ProjectSetCheckTests(RestoredProject restored)
         // The model is not locked: each project that ships it hears so once.
         var unlocked = report.Findings.Where(f => f.RuleId == "TC3001").ToList();
         Assert.Equal(["One/One.csproj", "Three/Three.csproj", "Two/Two.csproj"], unlocked.Select(f => f.Data!["project"]).Order(StringComparer.Ordinal));
+        // The added fields (projects, packages[].projects) are written by the hand writer exactly as the serializer would.
+        Assert.Equal(global::TrustCheck.Core.Reporting.ReportJson.SerializeWithSerializer(report), global::TrustCheck.Core.Reporting.ReportJson.Serialize(report));
+        Assert.Contains("\"projects\": [", global::TrustCheck.Core.Reporting.ReportJson.Serialize(report));
+    }
+
+    [Fact]
+    public void Solution_sarif_and_bom_are_schema_valid_with_the_projects_as_components()
+    {
+        var root = TestPaths.NewTempDirectory("trustcheck-set-schema");
+        var projects = new[] { "One", "Two" }.Select(name => ProjectWithRestoredAssets(root, name)).ToList();
+        var solution = Path.Combine(root, "Both.sln");
+        var options = new CheckOptions { WorkingDirectory = root, ModelPaths = [Path.Combine(TestPaths.Samples, "ModelApp", "models", "squeezenet")] };
+
+        var report = TrustCheckEngine.Check(options, new ProjectSet { RootDirectory = root, SolutionPath = solution, Projects = projects });
+
+        var sarif = global::TrustCheck.Core.Reporting.SarifReportWriter.Serialize(report, root);
+        Assert.Empty(global::TrustCheck.Core.Tests.Reporting.SchemaValidationTests.Sarif.Value.Validate(sarif));
+        var json = global::TrustCheck.Core.Reporting.CycloneDxReportWriter.Serialize(report);
+        Assert.Empty(global::TrustCheck.Core.Tests.Reporting.SchemaValidationTests.CycloneDx.Value.Validate(json));
+        using var bom = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal("Both", bom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("name").GetString());
+        var refs = bom.RootElement.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("bom-ref").GetString()).ToList();
+        Assert.Equal(refs.Count, refs.Distinct().Count());
+        Assert.Contains("project:One/One.csproj", refs);
+        Assert.Contains("project:Two/Two.csproj", refs);
     }
 
     [Fact]
