@@ -13,7 +13,7 @@ namespace TrustCheck.Core.Models;
 public static class FormatDetector
 {
     private const int HeadLength = 4096;
-    private const long MaxSafetensorsHeader = 100L * 1024 * 1024;
+    private const long MaxSafetensorsHeader = Safetensors.SafetensorsReader.MaxHeaderLength;
 
     private static readonly byte[] GgufMagic = "GGUF"u8.ToArray();
     private static readonly byte[] NumpyMagic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];

@@ -24,7 +24,6 @@ public static class ChatTemplateInspector
     private const string StandardKey = "chat_template";
     private static readonly Lazy<Rules> UnsafeRules = new(LoadRules);
     private static readonly Regex Dunder = new(@"__[A-Za-z][A-Za-z0-9_]*?__", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-    private static readonly Regex Concatenation = new(@"(['""])\s*[+~]\s*(['""])", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
     private static readonly Regex BlockTag = new(@"^\s*-?\s*([A-Za-z_]+)", RegexOptions.CultureInvariant);
 
     private static readonly Dictionary<string, string> BlockEnds = new(StringComparer.Ordinal)
@@ -306,7 +305,11 @@ public static class ChatTemplateInspector
 
     private static bool LooksLikeTemplate(string value) => value.Contains("{{", StringComparison.Ordinal) || value.Contains("{%", StringComparison.Ordinal);
 
-    /// <summary>The code inside {{ }} and {% %} blocks, with string escapes decoded and concatenated literals joined.</summary>
+    /// <summary>
+    /// The code inside {{ }} and {% %} blocks. String literals are data: a prompt that mentions "eval(" or "os.system"
+    /// is text, not a call, so each literal becomes "" — unless, with its escapes decoded and concatenated pieces
+    /// joined, it spells a name holding a dunder ('__class__', '__cla' ~ 'ss__'), which only attribute access needs.
+    /// </summary>
     private static string CodeOf(string template)
     {
         var code = new StringBuilder();
@@ -314,11 +317,101 @@ public static class ChatTemplateInspector
         {
             if (segment.Kind is SegmentKind.Expression or SegmentKind.Statement or SegmentKind.Unclosed)
             {
-                code.Append(DecodeEscapes(segment.Text)).Append('\n');
+                code.Append(WithoutDataLiterals(segment.Text)).Append('\n');
             }
         }
 
-        return Concatenation.Replace(code.ToString(), string.Empty);
+        return code.ToString();
+    }
+
+    internal static string WithoutDataLiterals(string code)
+    {
+        var output = new StringBuilder(code.Length);
+        var i = 0;
+        while (i < code.Length)
+        {
+            if (code[i] is not ('\'' or '"'))
+            {
+                output.Append(code[i++]);
+                continue;
+            }
+
+            // A literal, and any literals joined to it with + or ~ ('__cla' ~ 'ss__').
+            var joined = new StringBuilder();
+            var end = ReadLiteral(code, i, joined);
+            while (end > 0)
+            {
+                var op = SkipSpaces(code, end);
+                var next = op < code.Length && code[op] is '+' or '~' ? SkipSpaces(code, op + 1) : -1;
+                if (next < 0 || next >= code.Length || code[next] is not ('\'' or '"'))
+                {
+                    break;
+                }
+
+                end = ReadLiteral(code, next, joined);
+            }
+
+            if (end < 0)
+            {
+                output.Append(DecodeEscapes(code[i..])); // unclosed: keep it all as code, the safe side
+                break;
+            }
+
+            var text = joined.ToString();
+            output.Append(IsDunderName(text) ? " " + text + " " : "\"\"");
+            i = end;
+        }
+
+        return output.ToString();
+    }
+
+    /// <summary>Appends the decoded content of the literal opening at <paramref name="start"/>; the index after it, or -1 when unclosed.</summary>
+    private static int ReadLiteral(string code, int start, StringBuilder content)
+    {
+        var quote = code[start];
+        var raw = new StringBuilder();
+        for (var i = start + 1; i < code.Length; i++)
+        {
+            if (code[i] == '\\' && i + 1 < code.Length)
+            {
+                if (code[i + 1] == quote || code[i + 1] == '\\')
+                {
+                    raw.Append(code[i + 1]);
+                    i++;
+                    continue;
+                }
+
+                raw.Append(code[i]);
+                continue;
+            }
+
+            if (code[i] == quote)
+            {
+                content.Append(DecodeEscapes(raw.ToString()));
+                return i + 1;
+            }
+
+            raw.Append(code[i]);
+        }
+
+        return -1;
+    }
+
+    private static int SkipSpaces(string code, int i)
+    {
+        while (i < code.Length && char.IsWhiteSpace(code[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>An identifier-like string (letters, digits, '_', '.') holding a dunder: an attribute name, not prose.</summary>
+    private static bool IsDunderName(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length > 0 && Dunder.IsMatch(trimmed) && trimmed.All(c => char.IsLetterOrDigit(c) || c is '_' or '.');
     }
 
     /// <summary>Decodes \xNN, \uNNNN, \UNNNNNNNN and octal \NNN escapes (Jinja string literals use Python's).</summary>

@@ -6,8 +6,9 @@ namespace TrustCheck.Core.Models.Keras;
 
 /// <summary>
 /// Inspects a Keras model config (Keras v3 config.json, or the legacy HDF5 <c>model_config</c> attribute): Lambda layers
-/// and <c>__lambda__</c> functions carry Python code or marshalled bytecode (TC3012 error); objects from modules outside
-/// keras.* (Data/keras-safe-modules.json) need custom code to load (TC3012 warning).
+/// and <c>__lambda__</c> functions carry Python code or marshalled bytecode (TC3012 error); an object or function from a
+/// module that can run commands or code (Data/dangerous-modules.json, the list the pickle check uses) is a TC3012 error;
+/// objects from other modules outside keras.* (Data/keras-safe-modules.json) need custom code to load (TC3012 warning).
 /// </summary>
 public static class KerasConfigInspector
 {
@@ -53,15 +54,27 @@ public static class KerasConfigInspector
                     $"{path}: {where} has a {className} layer{(name is null ? "" : $" '{name}'")} whose Python code{(function is null ? "" : $" ({function})")} runs when the model is loaded or called. Load only with safe_mode and from a trusted author, or re-export the model without Lambda layers.",
                     new Dictionary<string, string>(StringComparer.Ordinal) { ["class_name"] = className, ["layer"] = name ?? "" });
             }
-            else if (StringProperty(element, "module") is { } module && className is not null && !IsSafeModule(module))
+            else if (StringProperty(element, "module") is { } module && className is not null)
             {
-                reported++;
-                var registered = StringProperty(element, "registered_name") ?? className;
-                inspection.AddIssue(
-                    RuleIds.ModelEmbedsCode,
-                    RuleSeverity.Warning,
-                    $"{path}: {where} uses the custom object '{registered}' from module '{module}', which has to be imported (its Python code runs) to load the model. Make sure that module comes from a trusted, pinned package.",
-                    new Dictionary<string, string>(StringComparer.Ordinal) { ["module"] = module, ["class_name"] = registered });
+                var imported = ImportedName(element, className) is { } name ? module + "." + name : null;
+                if (imported is not null && DangerousModules.Reason(imported) is { } danger)
+                {
+                    reported++;
+                    inspection.AddIssue(
+                        RuleIds.ModelEmbedsCode,
+                        $"{path}: {where} names '{imported}' from a dangerous module ({danger}): loading the model imports it, just as the same global in a pickle would. Do not load this model; get it from its publisher or re-export it with Keras objects only.",
+                        new Dictionary<string, string>(StringComparer.Ordinal) { ["module"] = module, ["class_name"] = imported });
+                }
+                else if (!IsSafeModule(module))
+                {
+                    reported++;
+                    var registered = StringProperty(element, "registered_name") ?? className;
+                    inspection.AddIssue(
+                        RuleIds.ModelEmbedsCode,
+                        RuleSeverity.Warning,
+                        $"{path}: {where} uses the custom object '{registered}' from module '{module}', which has to be imported (its Python code runs) to load the model. Make sure that module comes from a trusted, pinned package.",
+                        new Dictionary<string, string>(StringComparer.Ordinal) { ["module"] = module, ["class_name"] = registered });
+                }
             }
 
             foreach (var property in element.EnumerateObject())
@@ -69,6 +82,20 @@ public static class KerasConfigInspector
                 Walk(property.Value, depth + 1);
             }
         }
+    }
+
+    /// <summary>
+    /// What Keras imports from the module: the class, or for a named function (class_name "function", config "system")
+    /// the function. A function whose config is an object is serialized code, which the Lambda check reports: null.
+    /// </summary>
+    private static string? ImportedName(JsonElement element, string className)
+    {
+        if (className != "function")
+        {
+            return className;
+        }
+
+        return element.TryGetProperty("config", out var config) && config.ValueKind == JsonValueKind.String ? config.GetString() : null;
     }
 
     private static bool IsSafeModule(string module) =>

@@ -21,7 +21,6 @@ public sealed class SafePickleGlobals
     private readonly HashSet<string> _safe;
     private readonly HashSet<string> _lowRisk;
     private readonly HashSet<string> _lowRiskModules;
-    private readonly Dictionary<string, string> _dangerousModules;
 
     private SafePickleGlobals(JsonElement root)
     {
@@ -29,7 +28,6 @@ public sealed class SafePickleGlobals
         _safe = ReadMap(root, "safe").Keys.ToHashSet(StringComparer.Ordinal);
         _lowRisk = ReadMap(root, "lowRisk").Keys.ToHashSet(StringComparer.Ordinal);
         _lowRiskModules = ReadMap(root, "lowRiskModules").Keys.ToHashSet(StringComparer.Ordinal);
-        _dangerousModules = ReadMap(root, "dangerousModules");
     }
 
     public static SafePickleGlobals Default { get; } = Load();
@@ -67,19 +65,8 @@ public sealed class SafePickleGlobals
     }
 
     /// <summary>Why the global's module is a known gadget family ("runs shell commands"), or null when it is merely unknown.</summary>
-    public string? DangerReason(PickleGlobal global)
-    {
-        var name = Canonical(global);
-        foreach (var (prefix, reason) in _dangerousModules)
-        {
-            if (name.StartsWith(prefix + ".", StringComparison.Ordinal) || name == prefix)
-            {
-                return reason;
-            }
-        }
-
-        return null;
-    }
+    /// <remarks>The list is shared with the Keras config check (<see cref="DangerousModules"/>).</remarks>
+    public string? DangerReason(PickleGlobal global) => DangerousModules.Reason(Canonical(global));
 
     /// <summary>"module.name" after Python 2 → 3 renames (__builtin__ → builtins), as fix_imports does.</summary>
     public string Canonical(PickleGlobal global) =>

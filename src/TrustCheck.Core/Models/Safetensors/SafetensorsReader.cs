@@ -12,8 +12,8 @@ namespace TrustCheck.Core.Models.Safetensors;
 /// </summary>
 public sealed class SafetensorsReader : IModelReader
 {
-    /// <summary>The reference implementation's limit on the header size.</summary>
-    public const long MaxHeaderLength = 100L * 1024 * 1024;
+    /// <summary>The reference implementation's limit on the header size (safetensors crate MAX_HEADER_SIZE, 100 MB decimal).</summary>
+    public const long MaxHeaderLength = 100_000_000;
 
     private const string MetadataKey = "__metadata__";
     private const int MaxTensors = 1_000_000;
@@ -63,30 +63,30 @@ public sealed class SafetensorsReader : IModelReader
         var prefix = StreamBytes.ReadAt(stream, 0, 8);
         if (prefix.Length < 8)
         {
-            throw new MalformedModelException($"the file is {stream.Length} bytes, shorter than the 8-byte header length");
+            throw new MalformedModelException($"the file is {stream.Length} bytes, shorter than the 8-byte header length" + Crate("HeaderTooSmall"));
         }
 
         var headerLength = StreamBytes.U64(prefix, 0);
         if (headerLength > MaxHeaderLength)
         {
-            throw new MalformedModelException($"the header length {headerLength} exceeds the {MaxHeaderLength}-byte limit");
+            throw new MalformedModelException($"the header length {headerLength} exceeds the {MaxHeaderLength}-byte limit" + Crate("HeaderTooLarge"));
         }
 
         if (headerLength > (ulong)(stream.Length - 8))
         {
-            throw new MalformedModelException($"the header length {headerLength} runs past the end of the {stream.Length}-byte file");
+            throw new MalformedModelException($"the header length {headerLength} runs past the end of the {stream.Length}-byte file" + Crate("InvalidHeaderLength"));
         }
 
         var header = StreamBytes.ReadAt(stream, 8, (int)headerLength);
         if (!System.Text.Unicode.Utf8.IsValid(header))
         {
-            throw new MalformedModelException("the header is not valid UTF-8");
+            throw new MalformedModelException("the header is not valid UTF-8" + Crate("InvalidHeader"));
         }
 
         using var document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 8 });
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            throw new MalformedModelException("the header is not a JSON object");
+            throw new MalformedModelException("the header is not a JSON object" + Crate("InvalidHeaderDeserialization"));
         }
 
         var dataLength = stream.Length - 8 - (long)headerLength;
@@ -114,14 +114,14 @@ public sealed class SafetensorsReader : IModelReader
     {
         if (metadata.ValueKind != JsonValueKind.Object)
         {
-            throw new MalformedModelException("__metadata__ is not a JSON object of strings");
+            throw new MalformedModelException("__metadata__ is not a JSON object of strings" + Crate("InvalidHeaderDeserialization"));
         }
 
         foreach (var entry in metadata.EnumerateObject())
         {
             if (entry.Value.ValueKind != JsonValueKind.String)
             {
-                throw new MalformedModelException($"__metadata__ value '{entry.Name}' is a {entry.Value.ValueKind}, not a string");
+                throw new MalformedModelException($"__metadata__ value '{entry.Name}' is a {entry.Value.ValueKind}, not a string" + Crate("InvalidHeaderDeserialization"));
             }
 
             var value = entry.Value.GetString()!;
@@ -150,24 +150,24 @@ public sealed class SafetensorsReader : IModelReader
             || !tensor.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array
             || !tensor.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
         {
-            throw new MalformedModelException($"tensor '{name}' lacks a string dtype, a shape array or a two-element data_offsets");
+            throw new MalformedModelException($"tensor '{name}' lacks a string dtype, a shape array or a two-element data_offsets" + Crate("InvalidHeaderDeserialization"));
         }
 
         var dtype = dtypeElement.GetString()!;
         if (!DtypeBits.TryGetValue(dtype, out var bits))
         {
-            throw new MalformedModelException($"tensor '{name}' has unknown dtype '{dtype}'");
+            throw new MalformedModelException($"tensor '{name}' has unknown dtype '{dtype}'" + Crate("InvalidHeaderDeserialization"));
         }
 
         if (!offsets[0].TryGetUInt64(out var begin) || !offsets[1].TryGetUInt64(out var end) || begin > end)
         {
-            throw new MalformedModelException($"tensor '{name}' has invalid data_offsets {offsets.GetRawText()}");
+            throw new MalformedModelException($"tensor '{name}' has invalid data_offsets {offsets.GetRawText()}" + Crate("InvalidOffset"));
         }
 
         var expectedBytes = ExpectedByteCount(name, shape, bits);
         if (end - begin != expectedBytes)
         {
-            throw new MalformedModelException($"tensor '{name}' ({dtype}{shape.GetRawText()}) needs {expectedBytes} bytes but data_offsets span {end - begin}");
+            throw new MalformedModelException($"tensor '{name}' ({dtype}{shape.GetRawText()}) needs {expectedBytes} bytes but data_offsets span {end - begin}" + Crate("TensorInvalidInfo"));
         }
 
         return (name, begin, end);
@@ -180,20 +180,20 @@ public sealed class SafetensorsReader : IModelReader
         {
             if (!dimension.TryGetUInt64(out var size))
             {
-                throw new MalformedModelException($"tensor '{name}' has a shape entry that is not a non-negative integer: {dimension.GetRawText()}");
+                throw new MalformedModelException($"tensor '{name}' has a shape entry that is not a non-negative integer: {dimension.GetRawText()}" + Crate("InvalidHeaderDeserialization"));
             }
 
             elements *= size;
             if (elements > ulong.MaxValue)
             {
-                throw new MalformedModelException($"tensor '{name}' has a shape whose element count overflows 64 bits");
+                throw new MalformedModelException($"tensor '{name}' has a shape whose element count overflows 64 bits" + Crate("ValidationOverflow"));
             }
         }
 
         var totalBits = elements * (UInt128)bits;
         if (totalBits % 8 != 0 || totalBits / 8 > ulong.MaxValue)
         {
-            throw new MalformedModelException($"tensor '{name}' has a shape that does not fill whole bytes or is too large");
+            throw new MalformedModelException($"tensor '{name}' has a shape that does not fill whole bytes or is too large" + Crate("MisalignedSlice"));
         }
 
         return (ulong)(totalBits / 8);
@@ -207,17 +207,17 @@ public sealed class SafetensorsReader : IModelReader
         {
             if (begin < position)
             {
-                throw new MalformedModelException($"tensor '{name}' data [{begin}, {end}) overlaps the previous tensor (which ends at {position})");
+                throw new MalformedModelException($"tensor '{name}' data [{begin}, {end}) overlaps the previous tensor (which ends at {position})" + Crate("InvalidOffset"));
             }
 
             if (begin > position)
             {
-                throw new MalformedModelException($"the data section has a gap of {begin - position} bytes before tensor '{name}' at offset {begin}");
+                throw new MalformedModelException($"the data section has a gap of {begin - position} bytes before tensor '{name}' at offset {begin}" + Crate("InvalidOffset"));
             }
 
             if (end > dataLength)
             {
-                throw new MalformedModelException($"tensor '{name}' data [{begin}, {end}) runs past the {dataLength}-byte data section");
+                throw new MalformedModelException($"tensor '{name}' data [{begin}, {end}) runs past the {dataLength}-byte data section" + Crate("MetadataIncompleteBuffer"));
             }
 
             position = end;
@@ -225,9 +225,12 @@ public sealed class SafetensorsReader : IModelReader
 
         if (position != dataLength)
         {
-            throw new MalformedModelException($"the tensors cover {position} bytes but the data section holds {dataLength} (trailing bytes not described by the header)");
+            throw new MalformedModelException($"the tensors cover {position} bytes but the data section holds {dataLength} (trailing bytes not described by the header)" + Crate("MetadataIncompleteBuffer"));
         }
     }
+
+    /// <summary>The safetensors crate's error for the same check (safetensors/src/tensor.rs SafeTensorError).</summary>
+    private static string Crate(string error) => $"; the safetensors library refuses it with {error}";
 
     private static void Malformed(ModelInspection inspection, string path, string what) =>
         inspection.AddIssue(
