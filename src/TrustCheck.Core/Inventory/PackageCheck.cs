@@ -88,7 +88,7 @@ public static class PackageCheck
     {
         try
         {
-            return PackageFolderReader.Read(installPath, package.Id, package.Version);
+            return PackageFactsCache.GetOrRead(installPath, () => PackageFolderReader.Read(installPath, package.Id, package.Version));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -33,6 +33,23 @@ public sealed class HashCache
         return cache;
     }
 
+    private static readonly ConcurrentDictionary<string, HashCache> Shared = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One instance per file for the life of the process: the projects an MSBuild node builds one after another share
+    /// what they hashed (a solution-wide cache file is read once per node, not once per project). Entries stay valid
+    /// only while path, size and modification time match, so a long-lived node never serves a stale hash.
+    /// </summary>
+    public static HashCache OpenShared(string? path)
+    {
+        if (path is null)
+        {
+            return Open(null);
+        }
+
+        return Shared.GetOrAdd(Path.GetFullPath(path), full => Open(full));
+    }
+
     /// <summary>SHA-256 of <paramref name="file"/>: from the cache when path, size and modification time still match, else computed.</summary>
     public string GetSha256(FileInfo file, CancellationToken cancellationToken = default) => GetSha256(file, bytesHashed: null, cancellationToken);
 
@@ -54,14 +71,56 @@ public sealed class HashCache
         return sha256;
     }
 
-    /// <summary>Writes the cache when something changed: to a temp file beside it, then renamed over it (readers never see half a file).</summary>
+    /// <summary>
+    /// Writes the cache when something changed (or its file was deleted): to a temp file beside it, then renamed over it
+    /// (readers never see half a file). Entries another process wrote meanwhile (a solution's projects build on several
+    /// nodes) are merged in first, so a parallel build loses no hashes; ours win where both have a path.
+    /// </summary>
     public void Save()
     {
-        if (_path is null || !_dirty)
+        if (_path is null || !(_dirty || (!_entries.IsEmpty && !File.Exists(_path))))
         {
             return;
         }
 
+        lock (_entries)
+        {
+            MergeFromDisk();
+            Write();
+        }
+    }
+
+    private void MergeFromDisk()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!File.Exists(_path))
+            {
+                return;
+            }
+
+            foreach (var line in File.ReadLines(_path))
+            {
+                if (TryParse(line, out var fullPath, out var entry))
+                {
+                    _entries.TryAdd(fullPath, entry);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Someone else's entries are an optimisation too: write ours.
+        }
+    }
+
+    private void Write()
+    {
+        var target = _path!;
         var text = new StringBuilder(Header).Append('\n');
         foreach (var (path, entry) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
@@ -71,13 +130,13 @@ public sealed class HashCache
                 .Append(path).Append('\n');
         }
 
-        var directory = Path.GetDirectoryName(_path)!;
+        var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(_path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-            File.Move(temp, _path, overwrite: true);
+            File.Move(temp, target, overwrite: true);
             _dirty = false;
         }
         finally
