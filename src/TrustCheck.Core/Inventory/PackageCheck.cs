@@ -40,7 +40,7 @@ public static class PackageCheck
         }
 
         var location = new FindingLocation(context.DisplayPath(projectPath));
-        var facts = ReadFacts(assets);
+        var facts = ReadFacts(assets, context.Options.UseCaches);
         var rules = new PackageRules(context, location);
         for (var i = 0; i < assets.Packages.Count; i++)
         {
@@ -72,23 +72,25 @@ public static class PackageCheck
         });
 
     /// <summary>Reads every package folder; the reads are independent file I/O, so they run in parallel. Null = folder not found.</summary>
-    private static PackageFacts?[] ReadFacts(ProjectAssets assets)
+    private static PackageFacts?[] ReadFacts(ProjectAssets assets, bool useCache)
     {
         var facts = new PackageFacts?[assets.Packages.Count];
         Parallel.For(0, facts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
         {
             var package = assets.Packages[i];
             var installPath = PackageFolderReader.FindInstallPath(assets.PackageFolders, package.Id, package.Version);
-            facts[i] = installPath is null ? null : ReadOne(installPath, package);
+            facts[i] = installPath is null ? null : ReadOne(installPath, package, useCache);
         });
         return facts;
     }
 
-    private static PackageFacts ReadOne(string installPath, ResolvedPackage package)
+    private static PackageFacts ReadOne(string installPath, ResolvedPackage package, bool useCache)
     {
         try
         {
-            return PackageFactsCache.GetOrRead(installPath, () => PackageFolderReader.Read(installPath, package.Id, package.Version));
+            return useCache
+                ? PackageFactsCache.GetOrRead(installPath, () => PackageFolderReader.Read(installPath, package.Id, package.Version))
+                : PackageFolderReader.Read(installPath, package.Id, package.Version);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -21,7 +21,7 @@ public static class ModelCheck
             return;
         }
 
-        var hashes = HashCache.OpenShared(context.Options.HashCachePath);
+        var hashes = HashCache.OpenShared(context.Options.UseCaches ? context.Options.HashCachePath : null);
         var work = units.SelectMany(u => u.Files.Select(f => (Unit: u, File: f))).ToArray();
         var inspected = new InspectedModelFile?[work.Length];
         // Files are independent: hash and inspect big ones in parallel. For a few MB in total the thread start-up costs more

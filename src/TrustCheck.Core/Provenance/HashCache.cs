@@ -47,7 +47,30 @@ public sealed class HashCache
             return Open(null);
         }
 
-        return Shared.GetOrAdd(Path.GetFullPath(path), full => Open(full));
+        var cache = Shared.GetOrAdd(Path.GetFullPath(path), full => Open(full));
+        cache.RefreshIfChangedOnDisk();
+        return cache;
+    }
+
+    /// <summary>(length, last-write ticks) of the file when this instance last read or wrote it.</summary>
+    private (long Length, long Ticks) _seen = (-1, -1);
+
+    /// <summary>Another process (build node) rewrote the file since we last saw it: take its entries, which are as valid as ours.</summary>
+    private void RefreshIfChangedOnDisk()
+    {
+        if (_path is not null && StampOf(_path) != _seen)
+        {
+            lock (_entries)
+            {
+                Load();
+            }
+        }
+    }
+
+    private static (long Length, long Ticks) StampOf(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.Length, info.LastWriteTimeUtc.Ticks) : (-1, -1);
     }
 
     /// <summary>SHA-256 of <paramref name="file"/>: from the cache when path, size and modification time still match, else computed.</summary>
@@ -138,6 +161,7 @@ public sealed class HashCache
             File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
             File.Move(temp, target, overwrite: true);
             _dirty = false;
+            _seen = StampOf(target);
         }
         finally
         {
@@ -157,6 +181,7 @@ public sealed class HashCache
 
         try
         {
+            _seen = StampOf(_path);
             foreach (var line in File.ReadLines(_path))
             {
                 if (TryParse(line, out var fullPath, out var entry))
