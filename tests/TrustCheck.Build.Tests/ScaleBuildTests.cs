@@ -42,8 +42,8 @@ public class ScaleBuildTests
     {
         var build = await _fixture.Scenario(Scenarios.MultiTargeted);
         var packages = build.Project.ReadReport().Packages;
-        Assert.Equal(["netstandard2.0"], Assert.Single(packages, p => p.Id == "NETStandard.Library").TargetFrameworks);
-        Assert.Equal(["net10.0", "netstandard2.0"], Assert.Single(packages, p => p.Id == "OllamaSharp").TargetFrameworks);
+        Assert.Equal(new[] { "netstandard2.0" }, Assert.Single(packages, p => p.Id == "NETStandard.Library").TargetFrameworks);
+        Assert.Equal(new[] { "net10.0", "netstandard2.0" }, Assert.Single(packages, p => p.Id == "OllamaSharp").TargetFrameworks);
 
         // The finding says so too: it is logged from the net10.0 build but concerns netstandard2.0 only.
         var netStandard = Assert.Single(WarningLines(build.First.Output, "TC1002"), l => l.StartsWith("warning TC1002: NETStandard.Library@", StringComparison.Ordinal));
