@@ -15,11 +15,14 @@ public sealed class TrustCheckWriteFactsTask : CheckTaskBase
     [Required]
     public string FactsPath { get; set; } = "";
 
+    /// <summary>$(IsTestProject): test projects get their own default severities for the analyzer rules (info).</summary>
+    public bool IsTestProject { get; set; }
+
     public override bool Execute()
     {
         try
         {
-            AnalyzerFactsWriter.Write(Path.GetFullPath(FactsPath), CreateOptions(offline: true));
+            AnalyzerFactsWriter.Write(Path.GetFullPath(FactsPath), CreateOptions(offline: true), IsTestProject);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

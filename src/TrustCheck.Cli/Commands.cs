@@ -16,7 +16,8 @@ internal static class Commands
         var offline = new Option<bool>("--offline") { Description = "No online look-ups (the default; kept for scripts that say so)." };
         var online = new Option<bool>("--online") { Description = "Also ask the project's package sources about deprecation, vulnerabilities, the latest version's license and owners (cached for 24 h)." };
         var noRestore = new Option<bool>("--no-restore") { Description = "Never run 'dotnet restore', even when project.assets.json is missing." };
-        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, online, noRestore };
+        var noCache = NoCacheOption();
+        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, online, noRestore, noCache };
         command.SetAction(parse =>
         {
             if (parse.GetValue(online) && parse.GetValue(offline))
@@ -32,6 +33,7 @@ internal static class Commands
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
                 Offline = !parse.GetValue(online),
+                UseCaches = !parse.GetValue(noCache),
                 Progress = progress,
                 RestoreOutputRequired = true,
             };
@@ -208,6 +210,11 @@ internal static class Commands
     }
 
     private static Option<string?> PolicyOption() => new("--policy") { Description = "Policy file (default: nearest trustcheck.json up the folder tree)." };
+
+    private static Option<bool> NoCacheOption() => new("--no-cache")
+    {
+        Description = "Use and write no cache: model hashes are computed again and online answers fetched again (with --online).",
+    };
 
     private static Option<string?> OutputOption() => new("--output", "-o") { Description = "Write the report to this file instead of stdout." };
 

@@ -25,6 +25,11 @@ public sealed class CheckOptions
     public TimeSpan OnlineCacheExpiry { get; set; } = TimeSpan.FromHours(24);
     /// <summary>All online look-ups of one run together; what is not answered by then becomes one TC2007 info finding.</summary>
     public TimeSpan OnlineTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// False: nothing cached is used or written — no hash cache, no online cache, no package facts kept from an earlier
+    /// check in this process. The CLI's --no-cache; for timing a cold check and for ruling a stale cache out.
+    /// </summary>
+    public bool UseCaches { get; set; } = true;
     /// <summary>Where to keep the (path, size, mtime) → sha256 cache; typically obj/. Null = no cache.</summary>
     public string? HashCachePath { get; set; }
     /// <summary>Base for relative paths in the report; default: current directory.</summary>

@@ -15,6 +15,9 @@ public sealed class ConsumerProject
     private readonly PackageFeed _feed;
     private readonly List<string> _properties = new();
     private readonly List<string> _items = new();
+    private string _projectFolder = "";
+    private string _frameworks = "<OutputType>Exe</OutputType>\n        <TargetFramework>net10.0</TargetFramework>";
+    private string _programFile = "Program.cs";
     private string _program = """
         using Microsoft.ML.OnnxRuntime;
 
@@ -29,9 +32,13 @@ public sealed class ConsumerProject
 
     public string Directory { get; }
 
-    public string ProjectPath => Path.Combine(Directory, ProjectFileName);
+    /// <summary>Where the project file is: <see cref="Directory"/> unless <see cref="InFolder"/> moved it below.</summary>
+    public string ProjectDirectory => Path.Combine(Directory, _projectFolder);
 
-    public string IntermediateDirectory => Path.Combine(Directory, "obj", "Debug", "net10.0");
+    public string ProjectPath => Path.Combine(ProjectDirectory, ProjectFileName);
+
+    /// <summary>obj/Debug/net10.0: the single framework's, or a multi-targeted project's first (where the check runs).</summary>
+    public string IntermediateDirectory => Path.Combine(ProjectDirectory, "obj", "Debug", "net10.0");
 
     public string ReportPath => Path.Combine(IntermediateDirectory, "trustcheck.report.json");
 
@@ -40,6 +47,30 @@ public sealed class ConsumerProject
 
     /// <summary>Matches the facts file on the compiler's command line.</summary>
     public static string AdditionalFactsFilePattern => @"/additionalfile:\S*" + System.Text.RegularExpressions.Regex.Escape(TrustCheck.Facts.AnalyzerFactsFormat.FileName);
+
+    /// <summary>Puts the project (and its Program.cs) in <paramref name="relativeFolder"/> below the consumer folder, as in a repository with src/.</summary>
+    public ConsumerProject InFolder(string relativeFolder)
+    {
+        _projectFolder = relativeFolder;
+        return this;
+    }
+
+    /// <summary>A class library for several frameworks (the first one net10.0) instead of the net10.0 console app.</summary>
+    public ConsumerProject MultiTargeted(string targetFrameworks)
+    {
+        _frameworks = $"<TargetFrameworks>{targetFrameworks}</TargetFrameworks>\n        <LangVersion>latest</LangVersion>";
+        _programFile = "Library.cs";
+        _program = """
+            namespace Consumer
+            {
+                public static class Library
+                {
+                    public static string SessionType => typeof(Microsoft.ML.OnnxRuntime.InferenceSession).FullName!;
+                }
+            }
+            """;
+        return this;
+    }
 
     public ConsumerProject WithProperty(string name, string value)
     {
@@ -87,11 +118,10 @@ public sealed class ConsumerProject
               </packageSources>
             </configuration>
             """);
-        WithFile(ProjectFileName, $"""
+        WithFile(Path.Combine(_projectFolder, ProjectFileName), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
+                {_frameworks}
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
             {string.Join("\n", _properties)}
@@ -104,13 +134,13 @@ public sealed class ConsumerProject
               </ItemGroup>
             </Project>
             """);
-        WithFile("Program.cs", _program);
+        WithFile(Path.Combine(_projectFolder, _programFile), _program);
         return this;
     }
 
     /// <summary>`dotnet build` at detailed verbosity: diagnostics, target skips and task assembly loads are all in the log.</summary>
     public Task<ProcessResult> BuildAsync(params string[] extraArguments) =>
-        DotnetCli.RunAsync(Directory, ["build", ProjectFileName, "-nr:false", "-v:d", .. extraArguments]);
+        DotnetCli.RunAsync(ProjectDirectory, ["build", ProjectFileName, "-nr:false", "-v:d", .. extraArguments]);
 
     /// <summary>
     /// What an IDE's design-time build does: restore, then run the compile targets with the compiler switched off
@@ -118,13 +148,13 @@ public sealed class ConsumerProject
     /// </summary>
     public async Task<ProcessResult> DesignTimeBuildAsync()
     {
-        var restore = await DotnetCli.RunAsync(Directory, "restore", ProjectFileName, "-nr:false");
+        var restore = await DotnetCli.RunAsync(ProjectDirectory, "restore", ProjectFileName, "-nr:false");
         if (restore.ExitCode != 0)
         {
             return restore;
         }
 
-        return await DotnetCli.RunAsync(Directory, "msbuild", ProjectFileName, "-t:Compile", "-nr:false", "-v:d",
+        return await DotnetCli.RunAsync(ProjectDirectory, "msbuild", ProjectFileName, "-t:Compile", "-nr:false", "-v:d",
             "-p:DesignTimeBuild=true", "-p:BuildingProject=false", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
     }
 

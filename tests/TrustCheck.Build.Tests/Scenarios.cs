@@ -1,3 +1,4 @@
+using TrustCheck.Core.Provenance;
 using TrustCheck.Tests;
 
 namespace TrustCheck.Build.Tests;
@@ -36,6 +37,43 @@ public static class Scenarios
     public const string TreatWarningsAsErrors = "treat-warnings-as-errors";
     public const string WarningsAsErrors = "warnings-as-errors";
     public const string PolicyRemoved = "policy-removed";
+    public const string MultiTargeted = "multi-targeted";
+    public const string TestProject = "test-project";
+    public const string TestProjectPolicy = "test-project-policy";
+    public const string NearestLock = "nearest-lock";
+
+    /// <summary>The compiler's SARIF log (csc /errorlog): the only place info-level analyzer diagnostics show up.</summary>
+    public const string ErrorLogFile = "errors.sarif";
+
+    /// <summary>The consumer folder's lock for a project in src/App: models/relu.onnx reviewed (hash and license).</summary>
+    private static ConsumerProject WithRepositoryLock(this ConsumerProject project)
+    {
+        var model = project.PathOf("src/App/models/relu.onnx");
+        var lockFile = new TrustCheckLock
+        {
+            Models =
+            [
+                new LockedModel
+                {
+                    Path = "src/App/models/relu.onnx",
+                    Size = new FileInfo(model).Length,
+                    Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(model))),
+                    License = "MIT",
+                    Format = "onnx",
+                },
+            ],
+        };
+        LockFileStore.Write(project.PathOf(TrustCheckLock.FileName), lockFile);
+        return project;
+    }
+
+    /// <summary>A test project that loads models the tests download: the analyzer rules default to info there.</summary>
+    private static ConsumerProject AsTestProject(this ConsumerProject project) => project
+        .WithCopy("models/relu.onnx", TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"))
+        .WithItem("<None Include=\"models/relu.onnx\" CopyToOutputDirectory=\"PreserveNewest\" />")
+        .WithProgram(AnalyzerProgram)
+        .WithProperty("IsTestProject", "true")
+        .WithProperty("ErrorLog", $"$(MSBuildProjectDirectory)/{ErrorLogFile},version=2.1");
 
     /// <summary>A missing comma on line 3: the policy loader reports TC9001 with line and column.</summary>
     public const string BrokenPolicyContent = "{\n  \"licenses\": {\n    \"deny\": [\"GPL-3.0-only\" \"AGPL-3.0-only\"]\n  }\n}\n";
@@ -113,6 +151,22 @@ public static class Scenarios
         new(PolicyRemoved, feed => new ConsumerProject(feed, PolicyRemoved)
             .WithFile("trustcheck.json", "{ \"licenses\": { \"deny\": [\"GPL-3.0-only\"] } }\n")
             .Create(), BuildDeletePolicyBuild),
+        // Checked once (in the net10.0 build), not once per framework; netstandard2.0 alone resolves NETStandard.Library.
+        new(MultiTargeted, feed => new ConsumerProject(feed, MultiTargeted)
+            .MultiTargeted("net10.0;netstandard2.0")
+            .WithUnlockedModel()
+            .Create(), BuildTwice),
+        new(TestProject, feed => new ConsumerProject(feed, TestProject).AsTestProject().Create(), BuildOnce),
+        new(TestProjectPolicy, feed => new ConsumerProject(feed, TestProjectPolicy)
+            .AsTestProject()
+            .WithFile("trustcheck.json", "{ \"rules\": { \"TC4001\": \"warning\" } }\n")
+            .Create(), BuildOnce),
+        // A repository-level lock two folders up covers the project's model: no TC3001/TC3004 for it.
+        new(NearestLock, feed => new ConsumerProject(feed, NearestLock)
+            .InFolder("src/App")
+            .WithCopy("src/App/models/relu.onnx", TestPaths.CorpusFile("onnx/simple/test_single_relu_model.onnx"))
+            .WithRepositoryLock()
+            .Create(), BuildTwice),
     ];
 
     /// <summary>A deleted input leaves no newer file behind; the check must still notice.</summary>

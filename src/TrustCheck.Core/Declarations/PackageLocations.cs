@@ -27,6 +27,8 @@ internal sealed class PackageLocations
     private readonly Dictionary<string, DeclaredElement> _versions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, PackageReport> _bySubject;
     private readonly Dictionary<string, SortedSet<string>> _directParents;
+    /// <summary>Every framework some package is resolved for: more than one in a multi-targeted project.</summary>
+    private readonly List<string> _frameworks;
 
     public PackageLocations(CheckContext context, string projectFile, IReadOnlyList<PackageReport> packages)
     {
@@ -34,6 +36,7 @@ internal sealed class PackageLocations
         _projectFile = projectFile;
         _bySubject = packages.GroupBy(Subject, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         _directParents = DirectParents(packages);
+        _frameworks = packages.SelectMany(p => p.TargetFrameworks).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(f => f, StringComparer.Ordinal).ToList();
 
         // The project first: its own reference wins over one inherited from Directory.Build.props/targets.
         var directory = Path.GetDirectoryName(projectFile)!;
@@ -47,8 +50,25 @@ internal sealed class PackageLocations
         }
     }
 
-    /// <summary>Where <paramref name="subject"/> ("Id@Version") is declared; the project file (no line) when nothing says.</summary>
+    /// <summary>
+    /// Where <paramref name="subject"/> ("Id@Version") is declared; the project file (no line) when nothing says. In a
+    /// multi-targeted project a package that only some frameworks resolve says which: the check runs once per project.
+    /// </summary>
     public FindingLocation For(string subject)
+    {
+        var location = Locate(subject);
+        if (!_bySubject.TryGetValue(subject, out var package) || package.TargetFrameworks.Count == 0
+            || package.TargetFrameworks.Count >= _frameworks.Count)
+        {
+            return location;
+        }
+
+        var missing = _frameworks.Where(f => !package.TargetFrameworks.Contains(f, StringComparer.OrdinalIgnoreCase));
+        var only = $"Resolved only for {string.Join(", ", package.TargetFrameworks)} (not {string.Join(", ", missing)}).";
+        return location with { Note = location.Note is { Length: > 0 } note ? note + " " + only : only };
+    }
+
+    private FindingLocation Locate(string subject)
     {
         if (!_bySubject.TryGetValue(subject, out var package))
         {

@@ -16,9 +16,10 @@ public static class AnalyzerFactsWriter
     private const long MaxFactsBytes = 16 * 1024 * 1024;
 
     /// <summary>Writes the facts for the project at <paramref name="options"/> to <paramref name="factsPath"/>; only rewrites when the content changed.</summary>
-    public static void Write(string factsPath, CheckOptions options)
+    /// <param name="isTestProject">$(IsTestProject): the analyzer rules get <see cref="TestProjectSeverities"/> unless the policy sets them.</param>
+    public static void Write(string factsPath, CheckOptions options, bool isTestProject = false)
     {
-        var content = AnalyzerFactsFormat.Write(Collect(options));
+        var content = AnalyzerFactsFormat.Write(Collect(options, isTestProject));
         var fullPath = Path.GetFullPath(factsPath);
         if (IsUnchanged(fullPath, content))
         {
@@ -45,7 +46,7 @@ public static class AnalyzerFactsWriter
     }
 
     /// <summary>The facts for a project: its lock's models, its declared model items and its policy.</summary>
-    public static AnalyzerFacts Collect(CheckOptions options)
+    public static AnalyzerFacts Collect(CheckOptions options, bool isTestProject = false)
     {
         var projectDirectory = TrustCheckEngine.ProjectDirectory(options)
             ?? Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
@@ -78,7 +79,22 @@ public static class AnalyzerFactsWriter
         facts.Models.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         facts.DeniedLicenses.AddRange(policy.Licenses.Deny);
         facts.AllowedLicenses.AddRange(policy.Licenses.Allow);
-        foreach (var rule in policy.Rules.Where(r => r.Key.StartsWith("TC4", StringComparison.OrdinalIgnoreCase))
+        // The policy's severities beat the test-project defaults; .editorconfig beats both (the compiler applies it last).
+        var severities = new Dictionary<string, Rules.RuleSeverity>(StringComparer.OrdinalIgnoreCase);
+        if (isTestProject)
+        {
+            foreach (var rule in TestProjectSeverities.All)
+            {
+                severities[rule.Key] = rule.Value;
+            }
+        }
+
+        foreach (var rule in policy.Rules)
+        {
+            severities[rule.Key] = rule.Value;
+        }
+
+        foreach (var rule in severities.Where(r => r.Key.StartsWith("TC4", StringComparison.OrdinalIgnoreCase))
                      .OrderBy(r => r.Key, StringComparer.OrdinalIgnoreCase))
         {
             facts.RuleSeverities[rule.Key.ToUpperInvariant()] = Rules.RuleSeverityNames.ToName(rule.Value);

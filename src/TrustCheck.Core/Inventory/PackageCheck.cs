@@ -54,7 +54,7 @@ public static class PackageCheck
         var location = new FindingLocation(context.DisplayPath(projectPath));
         ReportRestoreErrors(context, assets, projectSubject, location);
         context.ProjectReferences.AddRange(assets.ProjectReferences);
-        var facts = ReadFacts(assets, context.Options.Shared);
+        var facts = ReadFacts(assets, context.Options.Shared, context.Options.UseCaches);
         var rules = new PackageRules(context, location);
         for (var i = 0; i < assets.Packages.Count; i++)
         {
@@ -90,7 +90,7 @@ public static class PackageCheck
         });
 
     /// <summary>Reads every package folder; the reads are independent file I/O, so they run in parallel. Null = folder not found.</summary>
-    private static PackageFacts?[] ReadFacts(ProjectAssets assets, Projects.SharedReads? shared)
+    private static PackageFacts?[] ReadFacts(ProjectAssets assets, Projects.SharedReads? shared, bool useCache)
     {
         var facts = new PackageFacts?[assets.Packages.Count];
         Parallel.For(0, facts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
@@ -98,8 +98,8 @@ public static class PackageCheck
             var package = assets.Packages[i];
             var installPath = PackageFolderReader.FindInstallPath(assets.PackageFolders, package.Id, package.Version);
             facts[i] = installPath is null ? null
-                : shared is null ? ReadOne(installPath, package)
-                : shared.Package(installPath, () => ReadOne(installPath, package));
+                : shared is null ? ReadOne(installPath, package, useCache)
+                : shared.Package(installPath, () => ReadOne(installPath, package, useCache));
         });
         return facts;
     }
@@ -138,11 +138,13 @@ public static class PackageCheck
         }
     }
 
-    private static PackageFacts ReadOne(string installPath, ResolvedPackage package)
+    private static PackageFacts ReadOne(string installPath, ResolvedPackage package, bool useCache)
     {
         try
         {
-            return PackageFolderReader.Read(installPath, package.Id, package.Version);
+            return useCache
+                ? PackageFactsCache.GetOrRead(installPath, () => PackageFolderReader.Read(installPath, package.Id, package.Version))
+                : PackageFolderReader.Read(installPath, package.Id, package.Version);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -18,7 +18,7 @@ public static class ModelCheck
         var units = ModelDiscovery.Discover(context);
         // In a multi-project run one cache serves every project (a shared model is hashed once); its owner saves it.
         var shared = context.Options.Shared;
-        var hashes = shared?.Hashes ?? HashCache.Open(context.Options.HashCachePath);
+        var hashes = shared?.Hashes ?? HashCache.OpenShared(context.Options.UseCaches ? context.Options.HashCachePath : null);
         if (units.Count == 0)
         {
             if (shared is null)

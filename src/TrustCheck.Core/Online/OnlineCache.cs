@@ -43,8 +43,16 @@ internal sealed class OnlineCache
     }
 
     /// <summary>A fresh entry: <see cref="CachedLookup.Found"/> false means the source does not have the package.</summary>
+    /// <summary>False (--no-cache): every look-up goes to the source and nothing is stored.</summary>
+    public bool Enabled { get; init; } = true;
+
     public CachedLookup? TryGet(string source, string id, string version)
     {
+        if (!Enabled)
+        {
+            return null;
+        }
+
         var path = PathFor(source, id, version);
         try
         {
@@ -71,6 +79,11 @@ internal sealed class OnlineCache
     /// <summary>Stores an answer; a cache that cannot be written only costs the next run a look-up.</summary>
     public void Put(string source, string id, string version, OnlinePackageReport? report)
     {
+        if (!Enabled)
+        {
+            return;
+        }
+
         var entry = new CachedLookup
         {
             Version = FormatVersion,

@@ -31,7 +31,7 @@ internal static class OnlineLookup
 
     private static async Task<OnlineLookupResult> RunAsync(IReadOnlyList<PackageReport> packages, IReadOnlyList<PackageSource> sources, CheckOptions options)
     {
-        var cache = new OnlineCache(options.OnlineCacheDirectory ?? OnlineCache.DefaultDirectory(), options.OnlineCacheExpiry);
+        var cache = new OnlineCache(options.OnlineCacheDirectory ?? OnlineCache.DefaultDirectory(), options.OnlineCacheExpiry) { Enabled = options.UseCaches };
         // Our own cache holds the answers; NuGet's http-cache would only duplicate them on disk. Created on first use.
         var cacheContext = new Lazy<SourceCacheContext>(() => new SourceCacheContext { NoCache = true, DirectDownload = true });
         // What each source lacks (no search, no .nuspec files), remembered across runs: not asked again, said once.

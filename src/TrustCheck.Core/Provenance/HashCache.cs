@@ -34,6 +34,46 @@ public sealed class HashCache
         return cache;
     }
 
+    private static readonly ConcurrentDictionary<string, HashCache> Shared = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One instance per file for the life of the process: the projects an MSBuild node builds one after another share
+    /// what they hashed (a solution-wide cache file is read once per node, not once per project). Entries stay valid
+    /// only while path, size and modification time match, so a long-lived node never serves a stale hash.
+    /// </summary>
+    public static HashCache OpenShared(string? path)
+    {
+        if (path is null)
+        {
+            return Open(null);
+        }
+
+        var cache = Shared.GetOrAdd(Path.GetFullPath(path), full => Open(full));
+        cache.RefreshIfChangedOnDisk();
+        return cache;
+    }
+
+    /// <summary>(length, last-write ticks) of the file when this instance last read or wrote it.</summary>
+    private (long Length, long Ticks) _seen = (-1, -1);
+
+    /// <summary>Another process (build node) rewrote the file since we last saw it: take its entries, which are as valid as ours.</summary>
+    private void RefreshIfChangedOnDisk()
+    {
+        if (_path is not null && StampOf(_path) != _seen)
+        {
+            lock (_entries)
+            {
+                Load();
+            }
+        }
+    }
+
+    private static (long Length, long Ticks) StampOf(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? (info.Length, info.LastWriteTimeUtc.Ticks) : (-1, -1);
+    }
+
     /// <summary>SHA-256 of <paramref name="file"/>: from the cache when path, size and modification time still match, else computed.</summary>
     public string GetSha256(FileInfo file, CancellationToken cancellationToken = default) => GetSha256(file, bytesHashed: null, cancellationToken);
 
@@ -64,7 +104,11 @@ public sealed class HashCache
         return sha256;
     }
 
-    /// <summary>Writes the cache when something changed: to a temp file beside it, then renamed over it (readers never see half a file).</summary>
+    /// <summary>
+    /// Writes the cache when something changed (or its file was deleted): to a temp file beside it, then renamed over it
+    /// (readers never see half a file). Entries another process wrote meanwhile (a solution's projects build on several
+    /// nodes) are merged in first, so a parallel build loses no hashes; ours win where both have a path.
+    /// </summary>
     public void Save()
     {
         // Also written when missing with nothing new: the build lists it as an output, so a deleted cache comes back.
@@ -73,6 +117,45 @@ public sealed class HashCache
             return;
         }
 
+        lock (_entries)
+        {
+            MergeFromDisk();
+            Write();
+        }
+    }
+
+    private void MergeFromDisk()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!File.Exists(_path))
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(RegularFile.OpenRead(_path), new UTF8Encoding(false));
+            while (reader.ReadLine() is { } line)
+            {
+                if (TryParse(line, out var fullPath, out var entry))
+                {
+                    _entries.TryAdd(fullPath, entry);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Someone else's entries are an optimisation too: write ours.
+        }
+    }
+
+    private void Write()
+    {
+        var target = _path!;
         var text = new StringBuilder(Header).Append('\n');
         foreach (var (path, entry) in _entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
@@ -82,8 +165,9 @@ public sealed class HashCache
                 .Append(path).Append('\n');
         }
 
-        AtomicFile.WriteAllText(_path, text.ToString());
+        AtomicFile.WriteAllText(target, text.ToString());
         _dirty = false;
+        _seen = StampOf(target);
     }
 
     private void Load()
@@ -95,6 +179,7 @@ public sealed class HashCache
 
         try
         {
+            _seen = StampOf(_path);
             using var reader = new StreamReader(RegularFile.OpenRead(_path), new UTF8Encoding(false));
             while (reader.ReadLine() is { } line)
             {

@@ -42,6 +42,10 @@ public static class LockFileStore
         return null;
     }
 
+    /// <summary>Typed metadata from the source-generated context: no reflection, so trimming and Native AOT keep working.</summary>
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<TrustCheckLock> TypeInfo =>
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<TrustCheckLock>)Options.GetTypeInfo(typeof(TrustCheckLock));
+
     /// <summary>Missing file → (null, null). Unreadable file → (null, TC9002 finding).</summary>
     public static LockLoadResult Read(string path)
     {
@@ -53,7 +57,7 @@ public static class LockFileStore
         try
         {
             using var stream = RegularFile.OpenRead(path);
-            var lockFile = JsonSerializer.Deserialize<TrustCheckLock>(stream, Options)
+            var lockFile = JsonSerializer.Deserialize(stream, TypeInfo)
                 ?? throw new JsonException("the file is empty or 'null'");
             return new LockLoadResult(lockFile, null);
         }
@@ -72,7 +76,7 @@ public static class LockFileStore
         lockFile.Packages = lockFile.Packages
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
         lockFile.Models = lockFile.Models.OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
-        var json = JsonSerializer.Serialize(lockFile, Options);
+        var json = JsonSerializer.Serialize(lockFile, TypeInfo);
         AtomicFile.WriteAllText(path, json + Environment.NewLine);
     }
 

@@ -63,6 +63,25 @@ public sealed class AnalyzerFactsWriterTests : IDisposable
     }
 
     [Fact]
+    public void Test_project_gets_info_for_the_analyzer_rules_unless_the_policy_says_otherwise()
+    {
+        File.WriteAllText(Path.Combine(_project, "trustcheck.json"), "{ \"rules\": { \"TC4003\": \"error\" } }");
+
+        AnalyzerFactsWriter.Write(FactsPath, Options(), isTestProject: true);
+
+        var facts = AnalyzerFactsFormat.Parse(File.ReadAllText(FactsPath));
+        Assert.Equal(new Dictionary<string, string> { ["TC4001"] = "info", ["TC4002"] = "info", ["TC4003"] = "error", ["TC4004"] = "info" }, facts.RuleSeverities);
+    }
+
+    [Fact]
+    public void Other_projects_keep_the_default_severities()
+    {
+        AnalyzerFactsWriter.Write(FactsPath, Options(), isTestProject: false);
+
+        Assert.Empty(AnalyzerFactsFormat.Parse(File.ReadAllText(FactsPath)).RuleSeverities);
+    }
+
+    [Fact]
     public void Unchanged_facts_leave_the_file_untouched()
     {
         AnalyzerFactsWriter.Write(FactsPath, Options("models/a.onnx"));

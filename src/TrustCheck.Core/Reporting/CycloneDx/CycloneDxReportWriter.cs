@@ -30,7 +30,9 @@ public static class CycloneDxReportWriter
     /// <summary>Serializes once: the serial number is the hash of the BOM written with a placeholder, then put in its place.</summary>
     public static string Serialize(Report report)
     {
-        var json = JsonSerializer.Serialize(CreateBom(report) with { SerialNumber = SerialPlaceholder }, Options);
+        // Typed metadata from the source-generated context: no reflection, so trimming and Native AOT keep working.
+        var typeInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Bom>)Options.GetTypeInfo(typeof(Bom));
+        var json = JsonSerializer.Serialize(CreateBom(report) with { SerialNumber = SerialPlaceholder }, typeInfo);
         var index = json.IndexOf(SerialPlaceholder, StringComparison.Ordinal);
         return string.Concat(json.AsSpan(0, index), "urn:uuid:" + StableHash.Uuid(json), json.AsSpan(index + SerialPlaceholder.Length));
     }
