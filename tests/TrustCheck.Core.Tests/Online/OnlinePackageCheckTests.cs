@@ -299,6 +299,27 @@ public sealed class OnlinePackageCheckTests(RestoredProject restored) : IDisposa
     }
 
     [Fact]
+    public void Nuget_config_that_is_a_fifo_is_one_TC2007_and_never_opened()
+    {
+        if (!SpecialFiles.CanMakeFifo)
+        {
+            return; // no FIFOs on Windows
+        }
+
+        var project = new OnlineTestProject(restored, _feed.ServiceIndexUrl);
+        var config = Path.Combine(project.Directory, "nuget.config");
+        File.Delete(config);
+        SpecialFiles.Fifo(config);
+
+        var report = Task.Run(() => project.Check());
+
+        Assert.True(report.Wait(TimeSpan.FromSeconds(60)), "the online stage blocked on the FIFO");
+        var finding = Assert.Single(Findings(report.Result, RuleIds.OnlineLookupUnavailable));
+        Assert.Contains("not a regular file (FIFO)", finding.Message);
+        Assert.Equal(0, _feed.RequestCount);
+    }
+
+    [Fact]
     public void Latest_license_comes_from_the_nuspec_not_the_package()
     {
         using var feed = new LoopbackNuGetFeed(
