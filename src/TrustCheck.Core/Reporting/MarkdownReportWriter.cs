@@ -148,8 +148,14 @@ public static class MarkdownReportWriter
     private static string License(LicenseReport license) =>
         license.Expression is { } expression ? $"{Cell(expression)} ({Cell(license.Kind)})" : "unknown";
 
-    private static string Where(ReportFinding finding) =>
-        finding.Location is { Line: int line } location ? $"<br>{Code($"{location.Path}:{line}")}" : "";
+    private static string Where(ReportFinding finding)
+    {
+        var where = finding.Location is { Line: int line } location ? $"<br>{Code($"{location.Path}:{line}")}" : "";
+        // A solution check: name the project when the line does not already (CPM lines sit in Directory.Packages.props).
+        return finding.Data?.GetValueOrDefault("project") is { } project && !(where.Length > 0 && finding.Location!.Path == project)
+            ? $"{where}<br>in {Code(project)}"
+            : where;
+    }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
