@@ -10,7 +10,7 @@ internal abstract class JsoncNode
     /// <summary>Comment lines written above this node (one <c>//</c> line each, wrapped to the page width).</summary>
     public List<string> Comments { get; } = new();
 
-    public static JsoncNode String(string value) => new JsoncScalar(JsonSerializer.Serialize(value, JsoncScalar.Options));
+    public static JsoncNode String(string value) => new JsoncScalar(JsoncScalar.Quote(value));
 
     public static JsoncNode Bool(bool value) => new JsoncScalar(value ? "true" : "false");
 
@@ -28,6 +28,9 @@ internal sealed class JsoncScalar(string json) : JsoncNode
 {
     /// <summary>Readable text in a file people edit: no \u escapes for non-ASCII letters.</summary>
     internal static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A JSON string literal, escaped as the serializer with <see cref="Options"/> would (no reflection: trim- and AOT-safe).</summary>
+    internal static string Quote(string value) => "\"" + JsonEncodedText.Encode(value, Options.Encoder).ToString() + "\"";
 
     public string Json { get; } = json;
 }
@@ -75,7 +78,7 @@ internal static class JsoncWriter
                 text.Append(scalar.Json);
                 break;
             case JsoncObject obj:
-                WriteContainer(text, '{', '}', obj.Members.Select(m => (JsonSerializer.Serialize(m.Name, JsoncScalar.Options) + ": ", m.Value)).ToList(), obj.Trailing, indent);
+                WriteContainer(text, '{', '}', obj.Members.Select(m => (JsoncScalar.Quote(m.Name) + ": ", m.Value)).ToList(), obj.Trailing, indent);
                 break;
             case JsoncArray array when array.Trailing.Count == 0 && array.Items.All(i => i is JsoncScalar && i.Comments.Count == 0):
                 text.Append('[').AppendJoin(", ", array.Items.Cast<JsoncScalar>().Select(i => i.Json)).Append(']');
