@@ -9,5 +9,11 @@ public sealed record DetectedFormat(string Format, string Evidence)
 {
     public string? Container { get; init; }
 
+    /// <summary>
+    /// True when the content is known data that is not a model (an ONNX TensorProto: the input_0.pb/output_0.pb test data
+    /// beside ONNX models), so a model extension on it promises nothing.
+    /// </summary>
+    public bool IsModelData { get; init; }
+
     public bool IsKnown => Format != ModelFormats.Unknown;
 }

@@ -58,7 +58,7 @@ public static class FormatDetector
     public static ModelIssue? CheckExtension(string path, DetectedFormat detected)
     {
         var expected = ModelExtensionTable.ExpectedFormats(path);
-        if (expected.Count == 0 || expected.Contains(detected.Format, StringComparer.Ordinal))
+        if (expected.Count == 0 || detected.IsModelData || expected.Contains(detected.Format, StringComparer.Ordinal))
         {
             return null;
         }
@@ -182,6 +182,11 @@ public static class FormatDetector
         if (ProtobufShape.IsSavedModel(stream, requireVersion: true))
         {
             return new DetectedFormat(ModelFormats.TensorFlowSavedModel, "SavedModel protobuf shape (saved_model_schema_version, meta_graphs)");
+        }
+
+        if (name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase) && ProtobufShape.IsTensorProto(stream))
+        {
+            return new DetectedFormat(ModelFormats.Unknown, "ONNX TensorProto (tensor test data, not a model)") { IsModelData = true };
         }
 
         if (name.EndsWith(".pb", StringComparison.OrdinalIgnoreCase) && ProtobufShape.IsGraphDef(stream))
@@ -489,6 +494,51 @@ public static class FormatDetector
             catch (MalformedModelException)
             {
                 return null;
+            }
+        }
+
+        /// <summary>
+        /// onnx.TensorProto, as onnx writes test data (test_data_set_0/input_0.pb): the whole file parses, every field is
+        /// a TensorProto field with its wire type (dims 1, data_type 2, segment 3, *_data 4–7/10/11, name 8, raw_data 9,
+        /// doc_string 12, external_data 13, data_location 14), and data_type is there.
+        /// </summary>
+        public static bool IsTensorProto(Stream stream)
+        {
+            try
+            {
+                var reader = new ProtoWireReader(stream, 0, stream.Length);
+                var sawType = false;
+                var fields = 0;
+                while (reader.TryReadTag(out var field, out var wireType))
+                {
+                    if (++fields > MaxOnnxFields)
+                    {
+                        return false;
+                    }
+
+                    var allowed = field switch
+                    {
+                        2 or 14 => wireType == WireType.Varint,
+                        3 or 6 or 8 or 9 or 12 or 13 => wireType == WireType.LengthDelimited,
+                        1 or 5 or 7 or 11 => wireType is WireType.Varint or WireType.LengthDelimited, // packed or not
+                        4 => wireType is WireType.Fixed32 or WireType.LengthDelimited,
+                        10 => wireType is WireType.Fixed64 or WireType.LengthDelimited,
+                        _ => false,
+                    };
+                    if (!allowed)
+                    {
+                        return false;
+                    }
+
+                    sawType |= field == 2;
+                    reader.Skip(wireType);
+                }
+
+                return sawType;
+            }
+            catch (MalformedModelException)
+            {
+                return false;
             }
         }
 
