@@ -39,4 +39,8 @@ public sealed class CheckOptions
     /// trustcheck.json are ignored). `trustcheck init` uses it to look at a project before its policy exists.
     /// </summary>
     public TrustCheckPolicy? Policy { get; set; }
+    /// <summary>Explicit trustcheck.baseline.json; default: the nearest one up from the project folder (or the working directory).</summary>
+    public string? BaselinePath { get; set; }
+    /// <summary>Report every finding at its severity, whatever the baseline says (`trustcheck baseline` looks at today's findings this way).</summary>
+    public bool IgnoreBaseline { get; set; }
 }

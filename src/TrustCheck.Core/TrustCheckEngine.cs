@@ -1,3 +1,4 @@
+using TrustCheck.Core.Baselines;
 using TrustCheck.Core.Declarations;
 using TrustCheck.Core.Inventory;
 using TrustCheck.Core.Models;
@@ -23,7 +24,7 @@ public static class TrustCheckEngine
         }
 
         RunStage(context, "models", ModelCheck.Run);
-        return BuildReport(context);
+        return BuildReport(context, applyBaseline: !options.IgnoreBaseline);
     }
 
     /// <summary>Runs the check, then writes trustcheck.lock.json from what it saw. Returns the report of that run.</summary>
@@ -42,7 +43,7 @@ public static class TrustCheckEngine
     }
 
     /// <summary>The report of a finished run, findings pointed at the lines that declare their package or model.</summary>
-    private static Report BuildReport(CheckContext context)
+    private static Report BuildReport(CheckContext context, bool applyBaseline = false)
     {
         IReadOnlyList<Finding> findings = context.Findings.Findings;
         try
@@ -57,7 +58,37 @@ public static class TrustCheckEngine
             findings = context.Findings.Findings;
         }
 
+        if (applyBaseline)
+        {
+            findings = ApplyBaseline(context, findings);
+        }
+
         return ReportBuilder.Build(findings, context.Packages, context.Models, ProjectOf(context));
+    }
+
+    /// <summary>The baseline a check with these options reads: the explicit one, else the nearest trustcheck.baseline.json up from the project folder.</summary>
+    public static string? BaselinePathFor(CheckOptions options) =>
+        options.BaselinePath is { } given ? Path.GetFullPath(given) : BaselineStore.FindNearest(BaseDirectory(options));
+
+    /// <summary>Where `trustcheck baseline` writes: an existing baseline, else beside the lock file.</summary>
+    public static string BaselineTargetFor(CheckOptions options) =>
+        BaselinePathFor(options) ?? Path.Combine(Path.GetDirectoryName(LockPathFor(options))!, BaselineStore.FileNameOf);
+
+    private static IReadOnlyList<Finding> ApplyBaseline(CheckContext context, IReadOnlyList<Finding> findings)
+    {
+        if (BaselinePathFor(context.Options) is not { } path)
+        {
+            return findings;
+        }
+
+        var loaded = BaselineStore.Read(path);
+        if (loaded.Problem is { } problem)
+        {
+            return [.. findings, problem];
+        }
+
+        var workingDirectory = Path.GetFullPath(context.Options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        return BaselineApplier.Apply(findings, loaded.Baseline!, path, workingDirectory, context.Findings.SeverityOf, context.DisplayPath);
     }
 
     private static ProjectInfo? ProjectOf(CheckContext context)

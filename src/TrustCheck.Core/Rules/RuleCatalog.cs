@@ -47,6 +47,7 @@ public static class RuleCatalog
         new(LockInvalid, "trustcheck.lock.json is invalid", Configuration, RuleSeverity.Error, "all"),
         new(RestoreOutputMissing, "Restore output missing: run restore first", Configuration, RuleSeverity.Warning, "task, cli"),
         new(InternalError, "Internal error while inspecting one item (the rest still ran)", Configuration, RuleSeverity.Warning, "all"),
+        new(BaselineEntryStale, "Baseline entry no longer matches any finding", Configuration, RuleSeverity.Info, "task, cli"),
     ];
 
     private static readonly Dictionary<string, RuleDescriptor> ById =

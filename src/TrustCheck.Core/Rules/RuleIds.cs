@@ -47,6 +47,7 @@ public static class RuleIds
     public const string LockInvalid = "TC9002";
     public const string RestoreOutputMissing = "TC9003";
     public const string InternalError = "TC9004";
+    public const string BaselineEntryStale = "TC9008";
 
     /// <summary>Base of every rule's help link; the page is docs/rules/&lt;id&gt;.md.</summary>
     public const string HelpLinkBase = "https://github.com/trustcheck/trustcheck/blob/main/docs/rules/";
