@@ -28,8 +28,12 @@ public static class DiffMarkdownWriter
         }
 
         var budget = new Budget(text, MaxLength - 300);
-        budget.Table($"New findings ({diff.Findings.New.Count})", "| severity | rule | subject | finding |\n|---|---|---|---|",
-            diff.Findings.New.Select(FindingRow));
+        // Info findings ask nothing of the reviewer: counted and folded away, errors and warnings in the open.
+        var newInfo = diff.Findings.New.Where(f => f.Severity == "info").ToList();
+        budget.Table($"New findings ({newErrors + newWarnings})", "| severity | rule | subject | finding |\n|---|---|---|---|",
+            diff.Findings.New.Where(f => f.Severity != "info").Select(FindingRow));
+        budget.Table($"{Plural(newInfo.Count, "new info finding")}", "| severity | rule | subject | finding |\n|---|---|---|---|",
+            newInfo.Select(FindingRow), folded: true);
         budget.Table("Packages", "| change | package | version | license |\n|---|---|---|---|",
             diff.Packages.Added.Select(p => $"| added | {Cell(p.Id)} | {Cell(p.Version)} | {License(p.License)} |")
                 .Concat(diff.Packages.Changed.Select(PackageChangeRow))
@@ -90,7 +94,7 @@ public static class DiffMarkdownWriter
     {
         public int Omitted { get; private set; }
 
-        public void Table(string title, string header, IEnumerable<string> rows)
+        public void Table(string title, string header, IEnumerable<string> rows, bool folded = false)
         {
             var list = rows.ToList();
             if (list.Count == 0)
@@ -98,7 +102,7 @@ public static class DiffMarkdownWriter
                 return;
             }
 
-            var head = $"### {title}\n\n{header}\n";
+            var head = folded ? $"<details><summary>{title}</summary>\n\n{header}\n" : $"### {title}\n\n{header}\n";
             if (text.Length + head.Length > limit)
             {
                 Omitted += list.Count;
@@ -117,7 +121,7 @@ public static class DiffMarkdownWriter
                 text.Append(row).Append('\n');
             }
 
-            text.Append('\n');
+            text.Append(folded ? "\n</details>\n\n" : "\n");
         }
     }
 }
