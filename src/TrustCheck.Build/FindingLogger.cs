@@ -36,7 +36,8 @@ public sealed class FindingLogger
         // The note says why the finding sits on this line (e.g. the direct package that brings in a transitive one).
         var note = finding.Location?.Note is { Length: > 0 } text ? " " + text : "";
         // Console and CI logs do not show the helpLink field, so the message carries it too.
-        var message = $"{finding.Message}{note} ({helpLink})";
+        var baselined = finding.Baselined ? " (baselined: listed in trustcheck.baseline.json)" : "";
+        var message = $"{finding.Message}{note}{baselined} ({helpLink})";
 
         switch (finding.Severity)
         {

@@ -26,6 +26,9 @@ public sealed class TrustCheckTask : CheckTaskBase
     /// <summary>$(WarningsNotAsErrors): TC codes that stay warnings under <see cref="TreatWarningsAsErrors"/>.</summary>
     public string? WarningsNotAsErrors { get; set; }
 
+    /// <summary>$(TrustCheckBaseline), else the nearest trustcheck.baseline.json (the targets look it up, so it is also an input).</summary>
+    public string? BaselinePath { get; set; }
+
     /// <summary>$(NoWarn): a suppressed warning is never promoted (MSBuild then turns it into a message).</summary>
     public string? NoWarn { get; set; }
 
@@ -37,6 +40,7 @@ public sealed class TrustCheckTask : CheckTaskBase
         try
         {
             var options = CreateOptions(Offline);
+            options.BaselinePath = NullIfEmpty(BaselinePath) is { } baseline ? Path.GetFullPath(baseline) : null;
             Log.LogMessage(MessageImportance.Low, $"{ModelFilesMessagePrefix} {string.Join(" | ", options.ModelPaths)}");
             report = TrustCheckEngine.Check(options);
         }

@@ -55,6 +55,8 @@ public static class CliApp
         root.Subcommands.Add(Commands.Lock());
         root.Subcommands.Add(Commands.Explain());
         root.Subcommands.Add(Commands.Init());
+        root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(BaselineCommand.Create());
         return root;
     }
 
@@ -80,7 +82,7 @@ public static class CliApp
     }
 
     /// <summary>The --output file, its folder created like `dotnet build -o` does; a path that cannot be written is a usage error (exit 2).</summary>
-    private static StreamWriter OpenOutput(string outputPath)
+    internal static StreamWriter OpenOutput(string outputPath)
     {
         try
         {

@@ -51,4 +51,8 @@ public sealed class CheckOptions
     public bool RestoreOutputRequired { get; set; }
     /// <summary>Package folders and model files already read by another project of the same run (<see cref="Projects.ProjectSet"/>); null = read everything.</summary>
     public Projects.SharedReads? Shared { get; set; }
+    /// <summary>Explicit trustcheck.baseline.json; default: the nearest one up from the project folder (or the working directory).</summary>
+    public string? BaselinePath { get; set; }
+    /// <summary>Report every finding at its severity, whatever the baseline says (`trustcheck baseline` looks at today's findings this way).</summary>
+    public bool IgnoreBaseline { get; set; }
 }

@@ -1,3 +1,4 @@
+using TrustCheck.Core.Baselines;
 using TrustCheck.Core.Declarations;
 using TrustCheck.Core.Inventory;
 using TrustCheck.Core.Models;
@@ -18,7 +19,7 @@ public static class TrustCheckEngine
         var context = CreateContext(options);
         RunStages(context, online: !options.Offline);
         ReportUnusedLockEntries(context);
-        return BuildReport(context);
+        return BuildReport(context, applyBaseline: !options.IgnoreBaseline);
     }
 
     /// <summary>Every project of a solution or folder: one report, packages deduplicated, each package folder and model file read once.</summary>
@@ -86,8 +87,16 @@ public static class TrustCheckEngine
     }
 
     /// <summary>The report of a finished run, findings pointed at the lines that declare their package or model.</summary>
-    private static Report BuildReport(CheckContext context) =>
-        ReportBuilder.Build(LocatedFindings(context), context.Packages, context.Models, ProjectOf(context));
+    private static Report BuildReport(CheckContext context, bool applyBaseline = false)
+    {
+        var findings = LocatedFindings(context);
+        if (applyBaseline)
+        {
+            findings = ApplyBaseline(context, findings);
+        }
+
+        return ReportBuilder.Build(findings, context.Packages, context.Models, ProjectOf(context));
+    }
 
     /// <summary>The findings of a finished run, pointed at the lines that declare their package or model.</summary>
     internal static IReadOnlyList<Finding> LocatedFindings(CheckContext context)
@@ -106,6 +115,31 @@ public static class TrustCheckEngine
         }
 
         return findings;
+    }
+
+    /// <summary>The baseline a check with these options reads: the explicit one, else the nearest trustcheck.baseline.json up from the project folder.</summary>
+    public static string? BaselinePathFor(CheckOptions options) =>
+        options.BaselinePath is { } given ? Path.GetFullPath(given) : BaselineStore.FindNearest(BaseDirectory(options));
+
+    /// <summary>Where `trustcheck baseline` writes: an existing baseline, else beside the lock file.</summary>
+    public static string BaselineTargetFor(CheckOptions options) =>
+        BaselinePathFor(options) ?? Path.Combine(Path.GetDirectoryName(LockPathFor(options))!, BaselineStore.FileNameOf);
+
+    private static IReadOnlyList<Finding> ApplyBaseline(CheckContext context, IReadOnlyList<Finding> findings)
+    {
+        if (BaselinePathFor(context.Options) is not { } path)
+        {
+            return findings;
+        }
+
+        var loaded = BaselineStore.Read(path);
+        if (loaded.Problem is { } problem)
+        {
+            return [.. findings, problem];
+        }
+
+        var workingDirectory = Path.GetFullPath(context.Options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        return BaselineApplier.Apply(findings, loaded.Baseline!, path, workingDirectory, context.Findings.SeverityOf, context.DisplayPath);
     }
 
     private static ProjectInfo? ProjectOf(CheckContext context)

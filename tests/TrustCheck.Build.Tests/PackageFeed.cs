@@ -29,8 +29,12 @@ public sealed class PackageFeed
     public async Task PackAsync()
     {
         var project = Path.Combine(TestPaths.RepoRoot, "src", "TrustCheck.Build", "TrustCheck.Build.csproj");
+        // Two test projects (Build.Tests, Ide.Tests) pack the same project when `dotnet test` runs them in parallel:
+        // one pack at a time, and each writes its nuspec into its own feed folder instead of the shared obj/.
+        using var packLock = await CrossProcessLock.AcquireAsync(Path.Combine(Path.GetTempPath(), "trustcheck-e2e-pack.lock"));
         var result = await DotnetCli.RunAsync(TestPaths.RepoRoot,
-            "pack", project, "-c", Configuration, "-o", Directory, $"-p:PackageVersion={Version}", "-nr:false", "-v:m");
+            "pack", project, "-c", Configuration, "-o", Directory, $"-p:PackageVersion={Version}", $"-p:NuspecOutputPath={Directory}{Path.DirectorySeparatorChar}",
+            "-nr:false", "-v:m");
         if (result.ExitCode != 0 || !File.Exists(Path.Combine(Directory, $"TrustCheck.{Version}.nupkg")))
         {
             throw new InvalidOperationException($"dotnet pack of TrustCheck failed: {result}");
@@ -60,4 +64,30 @@ public sealed class PackageFeed
         {
         }
     }
+}
+
+/// <summary>An exclusive lock shared by processes: a file opened with no sharing, retried until it is free (bounded).</summary>
+internal sealed class CrossProcessLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private CrossProcessLock(FileStream stream) => _stream = stream;
+
+    public static async Task<CrossProcessLock> AcquireAsync(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new CrossProcessLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
 }

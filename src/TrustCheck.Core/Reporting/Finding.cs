@@ -25,4 +25,7 @@ public sealed record Finding(
     IReadOnlyDictionary<string, string>? Data = null)
 {
     public string HelpLink => TrustCheck.Rules.RuleIds.HelpLink(RuleId);
+
+    /// <summary>Listed in trustcheck.baseline.json: reported as info whatever the rule's severity.</summary>
+    public bool Baselined { get; init; }
 }

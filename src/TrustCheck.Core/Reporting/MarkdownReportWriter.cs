@@ -157,7 +157,7 @@ public static class MarkdownReportWriter
             : where;
     }
 
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    internal static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 
@@ -195,6 +195,6 @@ public static class MarkdownReportWriter
     }
 
     /// <summary>A code span: only the pipe needs escaping inside it (GFM table rule); backticks are replaced, not escaped.</summary>
-    private static string Code(string text) =>
+    internal static string Code(string text) =>
         "`" + text.Replace('`', '\'').Replace("|", "\\|").Replace('\r', ' ').Replace('\n', ' ') + "`";
 }

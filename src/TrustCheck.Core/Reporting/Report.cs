@@ -45,6 +45,10 @@ public sealed class ReportFinding
     public ReportLocation? Location { get; init; }
     public IReadOnlyDictionary<string, string>? Data { get; init; }
     public string HelpUri => TrustCheck.Rules.RuleIds.HelpLink(RuleId);
+
+    /// <summary>True when trustcheck.baseline.json lists the finding (its severity is then info); left out when false.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Baselined { get; init; }
 }
 
 /// <summary>Where a finding points (see <see cref="FindingLocation"/>); <see cref="Note"/> and <see cref="Related"/> are left out of the JSON when absent.</summary>

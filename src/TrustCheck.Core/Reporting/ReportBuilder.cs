@@ -15,15 +15,7 @@ public static class ReportBuilder
                 .ThenBy(f => f.RuleId, StringComparer.Ordinal)
                 .ThenBy(f => f.Subject, StringComparer.Ordinal)
                 .ThenBy(f => f.Message, StringComparer.Ordinal)
-                .Select(f => new ReportFinding
-                {
-                    RuleId = f.RuleId,
-                    Severity = f.Severity.ToName(),
-                    Message = f.Message,
-                    Subject = f.Subject,
-                    Location = f.Location is null ? null : ToReport(f.Location),
-                    Data = f.Data is null ? null : new SortedDictionary<string, string>(f.Data.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
-                })
+                .Select(ToReport)
                 .ToList(),
             Packages = packages
                 .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase)
@@ -32,6 +24,17 @@ public static class ReportBuilder
             Models = models.OrderBy(m => m.Path, StringComparer.Ordinal).ToList(),
         };
     }
+
+    public static ReportFinding ToReport(Finding f) => new()
+    {
+        RuleId = f.RuleId,
+        Severity = f.Severity.ToName(),
+        Message = f.Message,
+        Subject = f.Subject,
+        Location = f.Location is null ? null : ToReport(f.Location),
+        Data = f.Data is null ? null : new SortedDictionary<string, string>(f.Data.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
+        Baselined = f.Baselined,
+    };
 
     private static ReportLocation ToReport(FindingLocation location) => new(location.Path, location.Line, location.Column)
     {

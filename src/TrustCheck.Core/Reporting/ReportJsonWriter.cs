@@ -72,7 +72,7 @@ internal static class ReportJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, ReportFinding finding)
+    internal static void WriteFinding(Utf8JsonWriter json, ReportFinding finding)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
@@ -84,6 +84,11 @@ internal static class ReportJsonWriter
         json.WritePropertyName("data");
         WriteDictionary(json, finding.Data);
         json.WriteString("helpUri", finding.HelpUri);
+        if (finding.Baselined)
+        {
+            json.WriteBoolean("baselined", true);
+        }
+
         json.WriteEndObject();
     }
 

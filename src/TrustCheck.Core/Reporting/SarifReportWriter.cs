@@ -24,18 +24,22 @@ public static class SarifReportWriter
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="baseDirectory">What relative paths are relative to (default: the current directory), recorded as <c>%SRCROOT%</c>.</param>
-    public static string Serialize(Report report, string? baseDirectory = null)
+    /// <param name="baseline">
+    /// `trustcheck diff`: each result's <c>baselineState</c> (new, updated, unchanged) and the base's findings that are
+    /// gone, written as <c>absent</c> results, so code scanning shows what the change introduced and what it fixed.
+    /// </param>
+    public static string Serialize(Report report, string? baseDirectory = null, SarifBaseline? baseline = null)
     {
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            Write(json, report, Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()));
+            Write(json, report, Path.GetFullPath(baseDirectory ?? Directory.GetCurrentDirectory()), baseline);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Write(Utf8JsonWriter json, Report report, string baseDirectory)
+    private static void Write(Utf8JsonWriter json, Report report, string baseDirectory, SarifBaseline? baseline)
     {
         var ruleIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < RuleCatalog.All.Count; i++)
@@ -56,7 +60,7 @@ public static class SarifReportWriter
         json.WriteString("semanticVersion", report.Tool.Version);
         json.WriteString("informationUri", InformationUri);
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var finding in report.Findings)
+        foreach (var finding in report.Findings.Concat(baseline?.Absent ?? []))
         {
             reported.Add(finding.RuleId);
         }
@@ -88,7 +92,13 @@ public static class SarifReportWriter
         json.WriteStartArray("results");
         foreach (var finding in report.Findings)
         {
-            WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null, report.Project);
+            var state = baseline?.States.GetValueOrDefault(finding);
+            WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null, report.Project, state);
+        }
+
+        foreach (var finding in baseline?.Absent ?? [])
+        {
+            WriteResult(json, finding, ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : null, report.Project, "absent");
         }
 
         json.WriteEndArray();
@@ -147,7 +157,7 @@ public static class SarifReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, ReportFinding finding, int? ruleIndex, ProjectInfo? project)
+    private static void WriteResult(Utf8JsonWriter json, ReportFinding finding, int? ruleIndex, ProjectInfo? project, string? baselineState)
     {
         // Code scanning needs a file for every alert: a finding about no file in particular (a failed stage) sits on the project.
         var location = finding.Location
@@ -181,6 +191,11 @@ public static class SarifReportWriter
             }
 
             json.WriteEndArray();
+        }
+
+        if (baselineState is not null)
+        {
+            json.WriteString("baselineState", baselineState);
         }
 
         json.WriteStartObject("partialFingerprints");
@@ -272,29 +287,8 @@ public static class SarifReportWriter
         return text.Append('.').ToString();
     }
 
-    /// <summary>
-    /// Identifies the finding, not where it sits: rule, subject, the file (not the line: inserting a line above keeps the
-    /// alert) and the rule's data facts, which name what was found (license, global, hash…). Messages are left out so a
-    /// rewording does not reopen alerts.
-    /// </summary>
-    public static string Fingerprint(ReportFinding finding)
-    {
-        var identity = new StringBuilder()
-            .Append(finding.RuleId).Append('\n')
-            .Append(finding.Subject).Append('\n')
-            .Append(finding.Location?.Path.Replace('\\', '/') ?? "").Append('\n');
-        if (finding.Data is { Count: > 0 } data)
-        {
-            var keys = data.Keys.ToArray();
-            Array.Sort(keys, StringComparer.Ordinal);
-            foreach (var key in keys)
-            {
-                identity.Append(key).Append('=').Append(data[key]).Append('\n');
-            }
-        }
-
-        return StableHash.Hex(identity.ToString());
-    }
+    /// <summary>The <c>trustcheck/v1</c> partial fingerprint: see <see cref="FindingFingerprint"/>.</summary>
+    public static string Fingerprint(ReportFinding finding) => FindingFingerprint.Of(finding);
 
     /// <summary>SARIF has no "info": notes are the closest level.</summary>
     private static string Level(string severity) => severity switch
@@ -347,3 +341,6 @@ public static class SarifReportWriter
         string.Concat(title.Split([' ', '-', ':', '.', ',', '/', '(', ')', '`'], StringSplitOptions.RemoveEmptyEntries)
             .Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
 }
+
+/// <summary>Baseline states for a SARIF log (SARIF 2.1.0 §3.27.24): per current finding, and the base's findings that are gone.</summary>
+public sealed record SarifBaseline(IReadOnlyDictionary<ReportFinding, string> States, IReadOnlyList<ReportFinding> Absent);

@@ -52,6 +52,7 @@ public static class RuleCatalog
         new(BuildStateNotWritten, "Build state (report, facts, cache) could not be written", Configuration, RuleSeverity.Warning, "task, cli"),
         new(RestoreFailed, "Restore failed: a package did not resolve", Configuration, RuleSeverity.Error, "task, cli"),
         new(LockEntryUnused, "Lock entry is not used by any project any more", Configuration, RuleSeverity.Info, "cli"),
+        new(BaselineEntryStale, "Baseline entry no longer matches any finding", Configuration, RuleSeverity.Info, "task, cli"),
     ];
 
     private static readonly Dictionary<string, RuleDescriptor> ById =

@@ -52,6 +52,7 @@ public static class RuleIds
     public const string BuildStateNotWritten = "TC9005";
     public const string RestoreFailed = "TC9006";
     public const string LockEntryUnused = "TC9007";
+    public const string BaselineEntryStale = "TC9008";
 
     /// <summary>Base of every rule's help link; the page is docs/rules/&lt;id&gt;.md.</summary>
     public const string HelpLinkBase = "https://github.com/trustcheck/trustcheck/blob/main/docs/rules/";
