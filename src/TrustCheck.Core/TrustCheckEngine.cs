@@ -36,6 +36,7 @@ public static class TrustCheckEngine
         {
             Packages = PackageCheck.CreateLockEntries(context).ToList(),
             Models = ModelCheck.CreateLockEntries(context).ToList(),
+            References = context.RemoteModels.Count > 0 ? context.RemoteModels.ToList() : null,
         };
         LockFileStore.Write(context.LockFilePath, lockFile);
         return BuildReport(context);
