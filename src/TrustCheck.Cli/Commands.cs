@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TrustCheck.Core;
+using TrustCheck.Core.Remote;
 using TrustCheck.Core.Rules;
 
 namespace TrustCheck.Cli;
@@ -15,7 +16,8 @@ internal static class Commands
         var offline = new Option<bool>("--offline") { Description = "No online look-ups (the default; kept for scripts that say so)." };
         var online = new Option<bool>("--online") { Description = "Also ask the project's package sources about deprecation, vulnerabilities, the latest version's license and owners (cached for 24 h)." };
         var noRestore = new Option<bool>("--no-restore") { Description = "Never run 'dotnet restore', even when project.assets.json is missing." };
-        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, online, noRestore };
+        var reference = ReferenceOption();
+        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, online, noRestore, reference };
         command.SetAction(parse =>
         {
             if (parse.GetValue(online) && parse.GetValue(offline))
@@ -33,6 +35,7 @@ internal static class Commands
                 Offline = !parse.GetValue(online),
                 Progress = progress,
             };
+            options.ModelReferences.AddRange(ModelReferenceArguments.Validate(DeclaredReferences.Read(project).Concat(parse.GetValue(reference) ?? [])));
             InputPreflight.Check(options);
             ProjectLocator.EnsureRestored(project, parse.GetValue(noRestore));
             var report = TrustCheckEngine.Check(options);
@@ -44,15 +47,16 @@ internal static class Commands
 
     public static Command Scan()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Model files or folders (recursive).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Model files or folders (recursive), or model references: ollama:NAME[:TAG], hf:ORG/NAME[@REVISION], bare ollama: / hf: for a whole store.", Arity = ArgumentArity.OneOrMore };
         var policy = PolicyOption();
         var format = CliApp.FormatOption();
         var output = OutputOption();
-        var command = new Command("scan", "Inspect model files and folders; no project needed.") { paths, policy, format, output };
+        var command = new Command("scan", "Inspect model files and folders, or models in the Ollama store / Hugging Face cache; no project needed.") { paths, policy, format, output };
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths)!;
-            foreach (var input in inputs)
+            var references = ModelReferenceArguments.Validate(inputs.Where(ModelReference.LooksLikeReference));
+            foreach (var input in inputs.Where(i => !ModelReference.LooksLikeReference(i)))
             {
                 if (!File.Exists(input) && !Directory.Exists(input))
                 {
@@ -62,7 +66,8 @@ internal static class Commands
 
             using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions { PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"), Progress = progress };
-            options.ModelPaths.AddRange(inputs);
+            options.ModelPaths.AddRange(inputs.Where(i => !ModelReference.LooksLikeReference(i)));
+            options.ModelReferences.AddRange(references);
             InputPreflight.Check(options);
             var report = TrustCheckEngine.Check(options);
             progress?.Dispose();
@@ -75,7 +80,8 @@ internal static class Commands
     {
         var path = new Argument<string?>("path") { Description = "Project file or folder (default: current folder).", Arity = ArgumentArity.ZeroOrOne };
         var policy = PolicyOption();
-        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes and package license snapshot).") { path, policy };
+        var reference = ReferenceOption();
+        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes, remote model digests and package license snapshot).") { path, policy, reference };
         command.SetAction(parse =>
         {
             var project = ProjectLocator.Resolve(parse.GetValue(path));
@@ -87,6 +93,7 @@ internal static class Commands
                 DiscoverModelsInProject = true,
                 Progress = progress,
             };
+            options.ModelReferences.AddRange(ModelReferenceArguments.Validate(DeclaredReferences.Read(project).Concat(parse.GetValue(reference) ?? [])));
             InputPreflight.Check(options);
             ProjectLocator.EnsureRestored(project, noRestore: false);
             var report = TrustCheckEngine.Lock(options);
@@ -185,6 +192,12 @@ internal static class Commands
         });
         return command;
     }
+
+    private static Option<string[]> ReferenceOption() => new("--reference")
+    {
+        Description = "A remote model to check and lock beside the project's TrustCheckModelReference items (ollama:NAME[:TAG], hf:ORG/NAME[@REVISION]); repeatable.",
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     private static Option<string?> PolicyOption() => new("--policy") { Description = "Policy file (default: nearest trustcheck.json up the folder tree)." };
 
