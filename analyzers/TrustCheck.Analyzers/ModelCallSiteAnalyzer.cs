@@ -29,7 +29,8 @@ namespace TrustCheck.Analyzers;
 public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.UndeclaredModel, Descriptors.UnpinnedDownload, Descriptors.PickleLoad, Descriptors.RestrictedLicense);
+        Descriptors.UndeclaredModel, Descriptors.UnpinnedDownload, Descriptors.PickleLoad, Descriptors.RestrictedLicense,
+        Descriptors.UndeclaredRemoteModel);
 
     public override void Initialize(AnalysisContext context)
     {

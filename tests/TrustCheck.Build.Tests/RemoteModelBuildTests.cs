@@ -48,7 +48,13 @@ public class RemoteModelBuildTests
 
         // 2. Repaired cache, then lock (what `trustcheck lock` does) and a re-pulled model: TC3002.
         File.WriteAllBytes(blob, Safetensors());
-        var options = new CheckOptions { ProjectPath = project.ProjectPath, Environment = name => environment.GetValueOrDefault(name), WorkingDirectory = project.Directory };
+        var options = new CheckOptions
+        {
+            ProjectPath = project.ProjectPath,
+            Environment = name => environment.GetValueOrDefault(name),
+            WorkingDirectory = project.Directory,
+            HashCachePath = Path.Combine(stores, "lock-hashes.tsv"),
+        };
         options.ModelReferences.AddRange(Core.Remote.DeclaredReferences.Read(project.ProjectPath));
         TrustCheckEngine.Lock(options);
         Assert.Contains("\"reference\": \"ollama:llama3.1:8b\"", File.ReadAllText(project.PathOf("trustcheck.lock.json")));

@@ -58,6 +58,7 @@ public static class AnalyzerFactsWriter
         }
 
         facts.Models.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        facts.References.AddRange(RemoteReferenceFacts.Collect(options.ModelReferences, lockFile, policy));
         facts.DeniedLicenses.AddRange(policy.Licenses.Deny);
         facts.AllowedLicenses.AddRange(policy.Licenses.Allow);
         foreach (var rule in policy.Rules.Where(r => r.Key.StartsWith("TC4", StringComparison.OrdinalIgnoreCase))
@@ -88,7 +89,7 @@ public static class AnalyzerFactsWriter
         };
     }
 
-    private static string Openness(AiLicense? license) => license switch
+    internal static string Openness(AiLicense? license) => license switch
     {
         null => "",
         { MeetsOsaid: true } => "open-source",
@@ -96,7 +97,7 @@ public static class AnalyzerFactsWriter
         _ => "unknown",
     };
 
-    private static string PolicyVerdict(string license, TrustCheckPolicy policy) =>
+    internal static string PolicyVerdict(string license, TrustCheckPolicy policy) =>
         LicensePolicyEvaluator.Evaluate(license.Length == 0 ? null : license, policy.Licenses).Decision switch
         {
             LicenseDecision.Denied or LicenseDecision.NotAllowed => "denied",

@@ -40,8 +40,10 @@ public sealed class HashCache
     public string GetSha256(FileInfo file, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
     {
         var fullPath = file.FullName;
-        var size = file.Length;
-        var ticks = file.LastWriteTimeUtc.Ticks;
+        // A symbolic link (Hugging Face cache snapshots) changes when its target does: size and time are the target's.
+        var content = file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? file;
+        var size = content.Length;
+        var ticks = content.LastWriteTimeUtc.Ticks;
         if (_entries.TryGetValue(fullPath, out var cached) && cached.Size == size && cached.Ticks == ticks)
         {
             return cached.Sha256;

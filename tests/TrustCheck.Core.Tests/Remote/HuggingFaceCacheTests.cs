@@ -141,4 +141,18 @@ public class HuggingFaceCacheTests : IDisposable
         var report = _workspace.Scan("hf:");
         Assert.Equal(["hf:Qwen/Qwen2.5-0.5B-Instruct", "hf:google/gemma-2-2b"], report.Models.Select(m => m.Provenance.Source!).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void A_blob_changed_behind_its_link_is_noticed_through_the_hash_cache()
+    {
+        Download();
+        Assert.DoesNotContain(_workspace.Scan("hf:Qwen/Qwen2.5-0.5B-Instruct").Findings, f => f.RuleId == RuleIds.ModelStoreIntegrity);
+        var blob = Cache.BlobOf("Qwen", "Qwen2.5-0.5B-Instruct", Safetensors());
+        var bytes = File.ReadAllBytes(blob);
+        bytes[^1] = 0x7F;
+        File.WriteAllBytes(blob, bytes);
+        File.SetLastWriteTimeUtc(blob, DateTime.UtcNow.AddMinutes(1));
+
+        Assert.Single(_workspace.Scan("hf:Qwen/Qwen2.5-0.5B-Instruct").Rule(RuleIds.ModelStoreIntegrity));
+    }
 }
