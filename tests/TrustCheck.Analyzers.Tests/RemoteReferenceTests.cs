@@ -100,6 +100,6 @@ public class RemoteReferenceTests
                 http.GetByteArrayAsync({|#0:"https://huggingface.co/org/tiny/resolve/main/model.onnx"|});
         }
         """, WithReferences(new AnalyzerReferenceFact { Reference = "hf:org/tiny", State = AnalyzerModelFact.Locked, Name = "org/tiny", Revision = Commit, License = "MIT", Policy = "allowed" }), null,
-        Verify.Diagnostic("TC4002").WithLocation(0).WithArguments("https://huggingface.co/org/tiny/resolve/main/model.onnx",
+        Verify.Diagnostic("TC4002").WithLocation(0).WithLocation(0).WithArguments("https://huggingface.co/org/tiny/resolve/main/model.onnx",
             "revision 'main' is a branch or tag, not a commit", $"pin it to the commit recorded in trustcheck.lock.json ({Commit})"));
 }
