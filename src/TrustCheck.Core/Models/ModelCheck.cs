@@ -220,7 +220,7 @@ public static class ModelCheck
     /// TC3005: the license restricts use (open weights, not open source), naming each restriction and any openwashing.
     /// Raised at error when the model is below the policy's minimumOpenness; an ungradable model below it is TC3004 at error.
     /// </summary>
-    private static void ReportRestrictions(CheckContext context, string subject, ModelLicenseFacts license, OpennessReport openness, string? minimumMissed, bool decisionWasUnknown)
+    internal static void ReportRestrictions(CheckContext context, string subject, ModelLicenseFacts license, OpennessReport openness, string? minimumMissed, bool decisionWasUnknown)
     {
         var location = new FindingLocation(subject);
         if (license.Restrictions.Count == 0 && minimumMissed is null)

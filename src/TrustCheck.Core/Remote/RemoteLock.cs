@@ -119,7 +119,11 @@ internal static class MissingReferences
             Provenance = new ModelProvenanceReport { Locked = true, Source = subject, Revision = locked.Revision },
         };
         report.Openness = ModelOpenness.Grade(license, [], null);
-        ModelLicense.Evaluate(context, subject, license);
+        var decision = ModelLicense.Evaluate(context, subject, license);
+        if (decision is not (Licensing.LicenseDecision.Denied or Licensing.LicenseDecision.NotAllowed))
+        {
+            ModelCheck.ReportRestrictions(context, subject, license, report.Openness, minimumMissed: null, decisionWasUnknown: decision == Licensing.LicenseDecision.Unknown);
+        }
         context.Models.Add(report);
         context.RemoteModels.Add(locked);
     }
