@@ -14,6 +14,13 @@ internal static class Descriptors
         "The model file '{0}' is loaded here but is not declared or locked for this project{1}: add it as <TrustCheckModel Include=\"…\" /> and run 'trustcheck lock' so its hash and license are checked",
         "A model loaded from a path that the build does not know is never hashed, license-checked or scanned for unsafe content.");
 
+    /// <summary>TC4001 for a remote model: a constant Ollama model name that no TrustCheckModelReference item declares and the lock does not record.</summary>
+    public static readonly DiagnosticDescriptor UndeclaredRemoteModel = Create(
+        RuleIds.CodeLoadsUndeclaredModel,
+        "Code loads a model file that is not declared or locked",
+        "The model '{0}' is pulled into the {1} at run time but is not declared or locked for this project: add <TrustCheckModelReference Include=\"{2}\" /> and run 'trustcheck lock' so its digest, files and license are checked",
+        "A model the app takes from the Ollama store or the Hugging Face cache is a dependency like a model file: undeclared, its bytes and license are never checked.");
+
     public static readonly DiagnosticDescriptor UnpinnedDownload = Create(
         RuleIds.CodeDownloadsUnpinnedModel,
         "Code downloads a model at run time from an unpinned URL or hub name",

@@ -30,7 +30,7 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         Descriptors.UndeclaredModel, Descriptors.UnpinnedDownload, Descriptors.PickleLoad, Descriptors.RestrictedLicense,
-        Descriptors.FactsFileMissing);
+        Descriptors.FactsFileMissing, Descriptors.UndeclaredRemoteModel);
 
     public override void Initialize(AnalysisContext context)
     {

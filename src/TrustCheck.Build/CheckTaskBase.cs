@@ -31,6 +31,9 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
     /// <summary>TrustCheckModel items plus None/Content/EmbeddedResource items with a model extension.</summary>
     public ITaskItem[] ModelFiles { get; set; } = [];
 
+    /// <summary>TrustCheckModelReference items: remote models (<c>ollama:…</c>, <c>hf:…</c>) resolved in this machine's stores.</summary>
+    public ITaskItem[] ModelReferences { get; set; } = [];
+
     /// <summary>Where the engine keeps its (path, size, mtime) → sha256 cache; typically in obj/.</summary>
     public string? HashCachePath { get; set; }
 
@@ -67,6 +70,7 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
             }
         }
 
+        options.ModelReferences.AddRange(ModelReferences.Select(r => r.ItemSpec.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal));
         return options;
     }
 

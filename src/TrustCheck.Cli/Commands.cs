@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TrustCheck.Core;
 using TrustCheck.Core.FileSystem;
+using TrustCheck.Core.Remote;
 using TrustCheck.Core.Rules;
 
 namespace TrustCheck.Cli;
@@ -17,7 +18,8 @@ internal static class Commands
         var online = new Option<bool>("--online") { Description = "Also ask the project's package sources about deprecation, vulnerabilities, the latest version's license and owners (cached for 24 h)." };
         var noRestore = new Option<bool>("--no-restore") { Description = "Never run 'dotnet restore', even when project.assets.json is missing." };
         var noCache = NoCacheOption();
-        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, online, noRestore, noCache };
+        var reference = ReferenceOption();
+        var command = new Command("check", "Check the packages and model files of a project against the policy.") { path, policy, format, output, offline, online, noRestore, noCache, reference };
         command.SetAction(parse =>
         {
             if (parse.GetValue(online) && parse.GetValue(offline))
@@ -37,6 +39,7 @@ internal static class Commands
                 Progress = progress,
                 RestoreOutputRequired = true,
             };
+            options.ModelReferences.AddRange(ModelReferenceArguments.Validate(DeclaredReferencesOf(target).Concat(parse.GetValue(reference) ?? [])));
             var report = Run(target, options, parse.GetValue(noRestore), writesLock: false);
             progress?.Dispose();
             return CliApp.Emit(report, parse.GetValue(format)!, parse.GetValue(output));
@@ -46,15 +49,16 @@ internal static class Commands
 
     public static Command Scan()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Model files or folders (recursive).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Model files or folders (recursive), or model references: ollama:NAME[:TAG], hf:ORG/NAME[@REVISION], bare ollama: / hf: for a whole store.", Arity = ArgumentArity.OneOrMore };
         var policy = PolicyOption();
         var format = CliApp.FormatOption();
         var output = OutputOption();
-        var command = new Command("scan", "Inspect model files and folders; no project needed.") { paths, policy, format, output };
+        var command = new Command("scan", "Inspect model files and folders, or models in the Ollama store / Hugging Face cache; no project needed.") { paths, policy, format, output };
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths)!;
-            foreach (var input in inputs)
+            var references = ModelReferenceArguments.Validate(inputs.Where(ModelReference.LooksLikeReference));
+            foreach (var input in inputs.Where(i => !ModelReference.LooksLikeReference(i)))
             {
                 if (FileKindProbe.Probe(Path.GetFullPath(input)) == FileKind.Missing)
                 {
@@ -64,7 +68,8 @@ internal static class Commands
 
             using var progress = TerminalProgress.ForStandardError();
             var options = new CheckOptions { PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"), Progress = progress };
-            options.ModelPaths.AddRange(inputs);
+            options.ModelPaths.AddRange(inputs.Where(i => !ModelReference.LooksLikeReference(i)));
+            options.ModelReferences.AddRange(references);
             InputPreflight.Check(options);
             var report = TrustCheckEngine.Check(options);
             progress?.Dispose();
@@ -77,7 +82,8 @@ internal static class Commands
     {
         var path = new Argument<string?>("path") { Description = TargetDescription, Arity = ArgumentArity.ZeroOrOne };
         var policy = PolicyOption();
-        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes and package license snapshot); one lock in the solution's folder for a solution.") { path, policy };
+        var reference = ReferenceOption();
+        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes, remote model digests and package license snapshot); one lock in the solution's folder for a solution.") { path, policy, reference };
         command.SetAction(parse =>
         {
             var target = CheckTarget.Resolve(parse.GetValue(path));
@@ -89,6 +95,7 @@ internal static class Commands
                 DiscoverModelsInProject = true,
                 Progress = progress,
             };
+            options.ModelReferences.AddRange(ModelReferenceArguments.Validate(DeclaredReferencesOf(target).Concat(parse.GetValue(reference) ?? [])));
             var report = Run(target, options, noRestore: false, writesLock: true);
             progress?.Dispose();
             var lockPath = target.Set?.LockFilePath ?? TrustCheckEngine.LockPathFor(options);
@@ -208,6 +215,16 @@ internal static class Commands
         ProjectLocator.EnsureRestored(target.Project!, noRestore);
         return writesLock ? TrustCheckEngine.Lock(options) : TrustCheckEngine.Check(options);
     }
+
+    /// <summary>The TrustCheckModelReference items of a single project (a solution's projects are checked by their own builds).</summary>
+    private static IReadOnlyList<string> DeclaredReferencesOf(CheckTarget target) =>
+        target.Project is { } project ? DeclaredReferences.Read(project) : [];
+
+    private static Option<string[]> ReferenceOption() => new("--reference")
+    {
+        Description = "A remote model to check and lock beside the project's TrustCheckModelReference items (ollama:NAME[:TAG], hf:ORG/NAME[@REVISION]); repeatable.",
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     private static Option<string?> PolicyOption() => new("--policy") { Description = "Policy file (default: nearest trustcheck.json up the folder tree)." };
 

@@ -36,6 +36,9 @@ public sealed class CheckContext
     /// <summary>Model stage: every inspected file with its model's license, for the lock entries (one per file).</summary>
     internal List<(Models.InspectedModelFile File, string? License)> ModelFiles { get; } = new();
 
+    /// <summary>Model stage: every remote model seen (resolved in a store, or carried over from the lock), for the lock's references.</summary>
+    internal List<LockedReference> RemoteModels { get; } = new();
+
     /// <summary>Path as shown in reports: relative to the working directory when under it, else absolute; forward slashes.</summary>
     public string DisplayPath(string path)
     {

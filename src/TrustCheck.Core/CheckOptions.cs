@@ -15,6 +15,13 @@ public sealed class CheckOptions
     public string? LockFilePath { get; set; }
     /// <summary>Model files or folders to inspect (MSBuild items, `scan` arguments).</summary>
     public List<string> ModelPaths { get; set; } = new();
+    /// <summary>
+    /// Remote models by reference (<c>ollama:NAME[:TAG]</c>, <c>hf:ORG/NAME[@REVISION]</c>, bare <c>ollama:</c>/<c>hf:</c> for a whole
+    /// store): MSBuild TrustCheckModelReference items, `scan` arguments. Resolved in the local stores.
+    /// </summary>
+    public List<string> ModelReferences { get; set; } = new();
+    /// <summary>Environment the model stores are found from (OLLAMA_MODELS, HF_HUB_CACHE, HF_HOME …); default: the process environment.</summary>
+    public Func<string, string?>? Environment { get; set; }
     /// <summary>When true and a project is given, also walk the project folder for model files (the CLI's `check`).</summary>
     public bool DiscoverModelsInProject { get; set; }
     /// <summary>Online look-ups (deprecation, vulnerabilities, latest license, owners) are opt-in.</summary>

@@ -62,6 +62,7 @@ public static class TrustCheckEngine
         {
             Packages = PackageCheck.CreateLockEntries(context).ToList(),
             Models = ModelCheck.CreateLockEntries(context).ToList(),
+            References = context.RemoteModels.Count > 0 ? context.RemoteModels.ToList() : null,
         };
         MergeEntriesOfOtherProjects(context, lockFile);
         LockFileStore.Write(context.LockFilePath, lockFile);

@@ -109,6 +109,8 @@ public class RestrictedLicenseTests
     {
         var facts = With();
         facts.DeniedLicenses.Add("Apache-*");
+        // Declared (so not TC4001) but not locked: the family's license is all there is to judge.
+        facts.References.Add(new AnalyzerReferenceFact { Reference = "ollama:mistral:7b", State = AnalyzerModelFact.Declared, Name = "mistral:7b" });
         return Verify.AnalyzerAsync("""
             using OllamaSharp;
             class App

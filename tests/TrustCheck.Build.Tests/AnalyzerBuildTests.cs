@@ -27,7 +27,8 @@ public class AnalyzerBuildTests
         var expected = new[]
         {
             ("TC4001", 5, 45), // new InferenceSession("models/other.onnx"): not declared
-            ("TC4004", 6, 58), // OllamaApiClient(…, "llama3.1:8b"): Llama 3.1 Community License
+            ("TC4001", 6, 58), // OllamaApiClient(…, "llama3.1:8b"): no TrustCheckModelReference declares it …
+            ("TC4004", 6, 58), // … and the Llama 3.1 Community License (family guess: nothing locked)
             ("TC4001", 7, 41), // new InferenceSession("models/relu.pt"): not declared …
             ("TC4003", 7, 41), // … and pickle-based
         };

@@ -142,6 +142,10 @@ public sealed class ConsumerProject
     public Task<ProcessResult> BuildAsync(params string[] extraArguments) =>
         DotnetCli.RunAsync(ProjectDirectory, ["build", ProjectFileName, "-nr:false", "-v:d", .. extraArguments]);
 
+    /// <summary>As <see cref="BuildAsync(string[])"/> with extra environment variables (OLLAMA_MODELS, HF_HUB_CACHE …).</summary>
+    public Task<ProcessResult> BuildAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments) =>
+        DotnetCli.RunAsync(Directory, environment, ["build", ProjectFileName, "-nr:false", "-v:d", .. extraArguments]);
+
     /// <summary>
     /// What an IDE's design-time build does: restore, then run the compile targets with the compiler switched off
     /// (DesignTimeBuild=true, BuildingProject=false, SkipCompilerExecution=true).

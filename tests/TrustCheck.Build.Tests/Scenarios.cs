@@ -27,7 +27,7 @@ public static class Scenarios
 
         using var declared = new InferenceSession("models/relu.onnx");
         using var undeclared = new InferenceSession("models/other.onnx"); // TC4001
-        var chat = new OllamaApiClient("http://localhost:11434", "llama3.1:8b"); // TC4004
+        var chat = new OllamaApiClient("http://localhost:11434", "llama3.1:8b"); // TC4001 TC4004
         using var pickle = new InferenceSession("models/relu.pt"); // TC4001 TC4003
         Console.WriteLine(chat.SelectedModel);
         """;

@@ -57,6 +57,11 @@ internal static class SourceChecks
                 "pull by digest (name@sha256:<digest>) or compare the digest that ShowModelAsync reports with one you reviewed");
         }
 
+        if (RemoteReferenceCheck.Check(site, value.Text, facts, sink))
+        {
+            return;
+        }
+
         LicenseCheck.CheckName(site, value.Text, facts, sink);
     }
 

@@ -109,8 +109,23 @@ internal sealed class ProjectFacts
             repositoryMatch ??= model;
         }
 
+        if (repositoryMatch is null)
+        {
+            // A locked hf: reference pins the whole repository to its commit.
+            foreach (var reference in _facts.References)
+            {
+                if (HubReference.IsCommit(reference.Revision) && string.Equals(reference.Reference, "hf:" + repository, StringComparison.OrdinalIgnoreCase))
+                {
+                    return new AnalyzerModelFact { Path = reference.Reference, State = reference.State, Source = reference.Reference, Revision = reference.Revision };
+                }
+            }
+        }
+
         return repositoryMatch;
     }
+
+    /// <summary>Remote models declared as TrustCheckModelReference items or locked in trustcheck.lock.json.</summary>
+    public System.Collections.Generic.IReadOnlyList<AnalyzerReferenceFact> References => _facts.References;
 
     /// <summary>Denied by the policy's license lists (exact ids, '*' wildcards, case-insensitive).</summary>
     public bool IsDenied(string license)

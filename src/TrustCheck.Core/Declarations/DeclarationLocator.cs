@@ -23,11 +23,17 @@ internal static class DeclarationLocator
         PackageLocations? packageLocations = null;
         ModelLocations? modelLocations = null;
         var modelDeclarations = new Dictionary<string, FindingLocation?>(StringComparer.Ordinal);
+        ReferenceLocations? referenceLocations = null;
 
         var result = new List<Finding>(findings.Count);
         foreach (var finding in findings)
         {
-            if (packageSubjects.Contains(finding.Subject) && (finding.Location is null || finding.Location.Line is null && projectPlaces.Contains(finding.Location.Path)))
+            if (Remote.ModelReference.LooksLikeReference(finding.Subject))
+            {
+                referenceLocations ??= new ReferenceLocations(context, projectFile);
+                result.Add(referenceLocations.Attach(finding));
+            }
+            else if (packageSubjects.Contains(finding.Subject) && (finding.Location is null || finding.Location.Line is null && projectPlaces.Contains(finding.Location.Path)))
             {
                 packageLocations ??= new PackageLocations(context, projectFile, context.Packages);
                 result.Add(finding with { Location = packageLocations.For(finding.Subject) });

@@ -13,6 +13,7 @@ namespace TrustCheck.Facts;
 /// trustcheck-facts  1
 /// project           /abs/path/of/project/folder
 /// model             path  state  sha256  format  license  restrictions  openness  policy  source  revision
+/// reference         canonical  state  name  revision  license  restrictions  openness  policy  licenseKind
 /// license-deny      pattern
 /// license-allow     pattern
 /// rule              TC4001  warning
@@ -31,6 +32,7 @@ public static class AnalyzerFactsFormat
     private const string HeaderKind = "trustcheck-facts";
     private const string ProjectKind = "project";
     private const string ModelKind = "model";
+    private const string ReferenceKind = "reference";
     private const string DenyKind = "license-deny";
     private const string AllowKind = "license-allow";
     private const string RuleKind = "rule";
@@ -49,6 +51,12 @@ public static class AnalyzerFactsFormat
         {
             Line(text, ModelKind, model.Path, model.State, model.Sha256, model.Format, model.License,
                 string.Join(",", model.Restrictions), model.Openness, model.Policy, model.Source, model.Revision);
+        }
+
+        foreach (var reference in facts.References)
+        {
+            Line(text, ReferenceKind, reference.Reference, reference.State, reference.Name, reference.Revision, reference.License,
+                string.Join(",", reference.Restrictions), reference.Openness, reference.Policy, reference.LicenseKind);
         }
 
         foreach (var pattern in facts.DeniedLicenses)
@@ -105,6 +113,20 @@ public static class AnalyzerFactsFormat
                         Policy = Field(fields, 8),
                         Source = Field(fields, 9),
                         Revision = Field(fields, 10),
+                    });
+                    break;
+                case ReferenceKind when fields.Length >= 2 && fields[1].Length > 0:
+                    facts.References.Add(new AnalyzerReferenceFact
+                    {
+                        Reference = fields[1],
+                        State = Field(fields, 2),
+                        Name = Field(fields, 3),
+                        Revision = Field(fields, 4),
+                        License = Field(fields, 5),
+                        Restrictions = SplitList(Field(fields, 6)),
+                        Openness = Field(fields, 7),
+                        Policy = Field(fields, 8),
+                        LicenseKind = Field(fields, 9),
                     });
                     break;
                 case DenyKind when fields.Length >= 2 && fields[1].Length > 0:
@@ -190,6 +212,8 @@ public sealed class AnalyzerFacts
     /// <summary>Absolute folder of the project; lets the analyzers relate absolute paths in code to declared models.</summary>
     public string ProjectDirectory { get; set; } = "";
     public List<AnalyzerModelFact> Models { get; } = new List<AnalyzerModelFact>();
+    /// <summary>Remote models (Ollama store, Hugging Face cache) declared as TrustCheckModelReference items or locked.</summary>
+    public List<AnalyzerReferenceFact> References { get; } = new List<AnalyzerReferenceFact>();
     /// <summary>Policy license deny patterns (SPDX ids, <c>LicenseRef-*</c> wildcards).</summary>
     public List<string> DeniedLicenses { get; } = new List<string>();
     /// <summary>Policy license allow patterns; when non-empty, anything else is not allowed.</summary>
@@ -223,4 +247,25 @@ public sealed class AnalyzerModelFact
     public string Source { get; set; } = "";
     /// <summary>The pinned revision (commit sha, digest) recorded in the lock.</summary>
     public string Revision { get; set; } = "";
+}
+
+/// <summary>One remote model of the project: declared (TrustCheckModelReference item) or locked (trustcheck.lock.json references).</summary>
+public sealed class AnalyzerReferenceFact
+{
+    /// <summary>Canonical reference: <c>ollama:llama3.1:8b</c>, <c>ollama:hf.co/org/repo:Q4_K_M</c>, <c>hf:Qwen/Qwen2.5-0.5B-Instruct</c>.</summary>
+    public string Reference { get; set; } = "";
+    /// <summary><see cref="AnalyzerModelFact.Declared"/> or <see cref="AnalyzerModelFact.Locked"/>.</summary>
+    public string State { get; set; } = "";
+    /// <summary>The name code passes to a client: <c>llama3.1:8b</c>, <c>hf.co/org/repo:Q4_K_M</c>, <c>Qwen/Qwen2.5-0.5B-Instruct</c>.</summary>
+    public string Name { get; set; } = "";
+    /// <summary>Locked manifest digest (<c>sha256:…</c>) or commit; empty when only declared.</summary>
+    public string Revision { get; set; } = "";
+    /// <summary>The locked license (SPDX expression or LicenseRef-…); empty when unknown or only declared.</summary>
+    public string License { get; set; } = "";
+    public List<string> Restrictions { get; set; } = new List<string>();
+    public string Openness { get; set; } = "";
+    /// <summary>The policy's verdict on <see cref="License"/>: allowed | denied | unknown | empty.</summary>
+    public string Policy { get; set; } = "";
+    /// <summary>Where the locked license was read: text | metadata | model-card | family.</summary>
+    public string LicenseKind { get; set; } = "";
 }

@@ -77,6 +77,7 @@ public static class AnalyzerFactsWriter
         }
 
         facts.Models.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        facts.References.AddRange(RemoteReferenceFacts.Collect(options.ModelReferences, lockFile, policy));
         facts.DeniedLicenses.AddRange(policy.Licenses.Deny);
         facts.AllowedLicenses.AddRange(policy.Licenses.Allow);
         // The policy's severities beat the test-project defaults; .editorconfig beats both (the compiler applies it last).
@@ -122,7 +123,7 @@ public static class AnalyzerFactsWriter
         };
     }
 
-    private static string Openness(AiLicense? license) => license switch
+    internal static string Openness(AiLicense? license) => license switch
     {
         null => "",
         { MeetsOsaid: true } => "open-source",
@@ -130,7 +131,7 @@ public static class AnalyzerFactsWriter
         _ => "unknown",
     };
 
-    private static string PolicyVerdict(string license, TrustCheckPolicy policy) =>
+    internal static string PolicyVerdict(string license, TrustCheckPolicy policy) =>
         LicensePolicyEvaluator.Evaluate(license.Length == 0 ? null : license, policy.Licenses).Decision switch
         {
             LicenseDecision.Denied or LicenseDecision.NotAllowed => "denied",

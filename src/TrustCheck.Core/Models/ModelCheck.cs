@@ -15,11 +15,15 @@ public static class ModelCheck
 
     public static void Run(CheckContext context)
     {
-        var units = ModelDiscovery.Discover(context);
+        var units = ModelDiscovery.Discover(context).ToList();
+        var remote = context.Options.ModelReferences.Count > 0;
         // In a multi-project run one cache serves every project (a shared model is hashed once); its owner saves it.
+        // Store blobs are big and rarely change: a CLI scan of references keeps their hashes in the user's cache folder too.
         var shared = context.Options.Shared;
-        var hashes = shared?.Hashes ?? HashCache.OpenShared(context.Options.UseCaches ? context.Options.HashCachePath : null);
-        if (units.Count == 0)
+        var hashes = shared?.Hashes ?? HashCache.OpenShared(context.Options.UseCaches
+            ? context.Options.HashCachePath ?? (remote ? Remote.StoreHashCache.DefaultPath() : null)
+            : null);
+        if (units.Count == 0 && !remote)
         {
             if (shared is null)
             {
@@ -27,6 +31,11 @@ public static class ModelCheck
             }
 
             return;
+        }
+
+        if (remote)
+        {
+            units.AddRange(Remote.RemoteModelDiscovery.Discover(context, hashes).Units);
         }
 
         var work = units.SelectMany(u => u.Files.Select(f => (Unit: u, File: f))).ToArray();
@@ -56,6 +65,10 @@ public static class ModelCheck
             if (files.Count > 0)
             {
                 Assess(context, unit, files, hashes);
+            }
+            else if (unit.Store is { } store)
+            {
+                Remote.StoreIntegrity.Check(context, store, files);
             }
         }
 
@@ -152,7 +165,7 @@ public static class ModelCheck
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var shown = context.DisplayPath(file);
-            context.Findings.Add(RuleIds.InternalError, context.DisplayPath(unit.Path),
+            context.Findings.Add(RuleIds.InternalError, unit.SubjectIn(context),
                 $"{shown}: internal error while inspecting: {ex.GetType().Name}: {ex.Message.Split('\n')[0].Trim()}. The other files were still checked; please report this.",
                 new FindingLocation(shown));
             return null;
@@ -162,23 +175,33 @@ public static class ModelCheck
     /// <summary>Everything about one model once its files are read: license, openness, allowed format, lock, signature.</summary>
     private static void Assess(CheckContext context, ModelUnit unit, List<InspectedModelFile> files, HashCache hashes)
     {
-        var subject = context.DisplayPath(unit.Path);
+        var subject = unit.SubjectIn(context);
         var card = ReadCard(unit, files);
         var configLicense = unit.IsFolder ? ModelConfigJson.License(Path.Combine(unit.Path, "config.json")) : null;
-        var lockedLicense = files.Select(f => ModelLock.Find(context, f.FullPath)?.License).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
-        var license = ModelLicense.Resolve(card, configLicense, files, lockedLicense);
+        ModelLicenseFacts license;
+        string? licenseKind;
+        if (unit.Store is { } store)
+        {
+            (license, licenseKind) = Remote.RemoteLicense.Resolve(store, card, configLicense, files);
+        }
+        else
+        {
+            var lockedLicense = files.Select(f => ModelLock.Find(context, f.FullPath)?.License).FirstOrDefault(l => !string.IsNullOrWhiteSpace(l));
+            license = ModelLicense.Resolve(card, configLicense, files, lockedLicense);
+            licenseKind = license.Expression is null ? null : license.Source == ModelLicense.LockSource ? "override" : "metadata";
+        }
 
         var report = new ModelReport
         {
-            Path = subject,
+            Path = context.DisplayPath(unit.Path),
             Format = FormatOf(files, card),
             Size = files.Sum(f => f.Size),
-            Sha256 = unit.IsFolder ? FolderDigest(unit.Path, files) : files[0].Sha256,
+            Sha256 = unit.Store is { IsFolder: false } ollama ? ollama.Revision["sha256:".Length..] : unit.IsFolder ? FolderDigest(unit.Path, files) : files[0].Sha256,
             Files = unit.IsFolder ? files.Select(f => Relative(unit.Path, f.FullPath)).Order(StringComparer.Ordinal).ToList() : null,
             License = new LicenseReport
             {
                 Expression = license.Expression,
-                Kind = license.Expression is null ? "none" : license.Source == ModelLicense.LockSource ? "override" : "metadata",
+                Kind = license.Expression is null ? "none" : licenseKind ?? "metadata",
                 Source = license.Source,
                 Url = card?.LicenseLink,
             },
@@ -197,18 +220,35 @@ public static class ModelCheck
         }
 
         ReportDisallowedFormats(context, subject, files);
-        ModelLock.Check(context, subject, files, report.Provenance);
-        ModelSignatures.Check(context, unit.Path, subject, report.Provenance, hashes);
+        if (unit.Store is { } resolved)
+        {
+            Remote.StoreIntegrity.Check(context, resolved, files);
+            var entry = Remote.RemoteLock.Entry(resolved, files, license.Expression, licenseKind, report.Format);
+            Remote.RemoteLock.Check(context, resolved, entry, report.Provenance);
+            context.RemoteModels.Add(entry);
+        }
+        else
+        {
+            ModelLock.Check(context, subject, files, report.Provenance);
+        }
+
+        if (unit.Store is null or { IsFolder: true })
+        {
+            ModelSignatures.Check(context, unit.Path, subject, report.Provenance, hashes);
+        }
 
         context.Models.Add(report);
-        context.ModelFiles.AddRange(files.Select(f => (f, license.Expression)));
+        if (unit.Store is null)
+        {
+            context.ModelFiles.AddRange(files.Select(f => (f, license.Expression)));
+        }
     }
 
     /// <summary>
     /// TC3005: the license restricts use (open weights, not open source), naming each restriction and any openwashing.
     /// Raised at error when the model is below the policy's minimumOpenness; an ungradable model below it is TC3004 at error.
     /// </summary>
-    private static void ReportRestrictions(CheckContext context, string subject, ModelLicenseFacts license, OpennessReport openness, string? minimumMissed, bool decisionWasUnknown)
+    internal static void ReportRestrictions(CheckContext context, string subject, ModelLicenseFacts license, OpennessReport openness, string? minimumMissed, bool decisionWasUnknown)
     {
         var location = new FindingLocation(subject);
         if (license.Restrictions.Count == 0 && minimumMissed is null)

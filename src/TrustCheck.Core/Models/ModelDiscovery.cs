@@ -8,7 +8,14 @@ namespace TrustCheck.Core.Models;
 /// <param name="Path">Full path of the file or folder.</param>
 /// <param name="Files">Full paths of the files to inspect (one for a file model).</param>
 /// <param name="KeepUnknown">When false, a file whose content is no known format is dropped silently (a README next to weights in a plain folder).</param>
-internal sealed record ModelUnit(string Path, bool IsFolder, IReadOnlyList<string> Files, bool KeepUnknown);
+internal sealed record ModelUnit(string Path, bool IsFolder, IReadOnlyList<string> Files, bool KeepUnknown)
+{
+    /// <summary>Set for a model resolved in the Ollama store or Hugging Face cache: findings then name its reference.</summary>
+    public Remote.StoreModel? Store { get; init; }
+
+    /// <summary>What findings about this model name: the reference for a store model, else its path as shown.</summary>
+    public string SubjectIn(CheckContext context) => Store?.Reference.Canonical ?? context.DisplayPath(Path);
+}
 
 /// <summary>
 /// Finds models: explicit paths (files, folders walked recursively) and, when asked, the project folder.

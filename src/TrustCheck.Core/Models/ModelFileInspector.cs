@@ -35,7 +35,7 @@ internal static class ModelFileInspector
     /// <returns>Null when the file turned out not to be a model (unknown content in a plain folder).</returns>
     public static InspectedModelFile? Inspect(string path, ModelUnit unit, CheckContext context, HashCache hashes)
     {
-        var subject = context.DisplayPath(unit.Path);
+        var subject = unit.SubjectIn(context);
         var shown = context.DisplayPath(path);
         var location = new FindingLocation(shown);
         var result = new InspectedModelFile { FullPath = path, DisplayPath = shown, FolderRoot = unit.IsFolder ? unit.Path : null };

@@ -80,6 +80,10 @@ public static class LockFileStore
         lockFile.Packages = lockFile.Packages
             .OrderBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal).ToList();
         lockFile.Models = lockFile.Models.OrderBy(m => m.Path, StringComparer.Ordinal).ToList();
+        lockFile.References = lockFile.References is { Count: > 0 } references
+            ? references.OrderBy(r => r.Reference, StringComparer.Ordinal)
+                .Select(r => { r.Files = r.Files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList(); return r; }).ToList()
+            : null;
         var json = JsonSerializer.Serialize(lockFile, TypeInfo);
         AtomicFile.WriteAllText(path, json + Environment.NewLine);
     }

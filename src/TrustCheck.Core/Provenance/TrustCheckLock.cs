@@ -8,6 +8,30 @@ public sealed class TrustCheckLock
     public int Version { get; set; } = 1;
     public List<LockedPackage> Packages { get; set; } = new();
     public List<LockedModel> Models { get; set; } = new();
+    /// <summary>Remote models (Ollama store, Hugging Face cache) by reference; left out of the file when there are none.</summary>
+    public List<LockedReference>? References { get; set; }
+}
+
+/// <summary>A remote model as reviewed: the reference, what it resolved to, its files' hashes and its license.</summary>
+public sealed class LockedReference
+{
+    /// <summary>Canonical reference, e.g. <c>ollama:llama3.1:8b</c>, <c>hf:Qwen/Qwen2.5-0.5B-Instruct</c>.</summary>
+    public required string Reference { get; set; }
+    /// <summary>Ollama manifest digest (<c>sha256:…</c>) or Hugging Face commit.</summary>
+    public required string Revision { get; set; }
+    public string? License { get; set; }
+    /// <summary>text | metadata | model-card | family: where the license was read.</summary>
+    public string? LicenseKind { get; set; }
+    public string? Format { get; set; }
+    public List<LockedReferenceFile> Files { get; set; } = new();
+}
+
+/// <summary>One file of a locked remote model: Ollama layer (<c>model:sha256:…</c>) or path in the Hugging Face snapshot.</summary>
+public sealed class LockedReferenceFile
+{
+    public required string Name { get; set; }
+    public long Size { get; set; }
+    public required string Sha256 { get; set; }
 }
 
 public sealed class LockedPackage

@@ -39,8 +39,10 @@ public static class TextReportWriter
             writer.WriteLine(paint.Bold($"Models ({report.Models.Count})"));
             foreach (var model in report.Models)
             {
-                writer.WriteLine($"  {paint.Bold(model.Path)}  {ModelSummary(model)}");
-                WriteFindings(writer, paint, model.Path, findingsBySubject, shown);
+                // A store model's findings are about its reference (ollama:…, hf:…): that is what the user re-pulls.
+                var reference = Remote.ModelReference.LooksLikeReference(model.Provenance.Source) ? model.Provenance.Source! : null;
+                writer.WriteLine($"  {paint.Bold(reference ?? model.Path)}  {ModelSummary(model)}");
+                WriteFindings(writer, paint, reference ?? model.Path, findingsBySubject, shown);
             }
         }
 

@@ -36,6 +36,7 @@ public static class RuleIds
     public const string ModelFormatMismatch = "TC3014";
     public const string ModelFormatNotAllowed = "TC3015";
     public const string ModelLinkOutside = "TC3016";
+    public const string ModelStoreIntegrity = "TC3017";
 
     // Code (Roslyn analyzers)
     public const string CodeLoadsUndeclaredModel = "TC4001";

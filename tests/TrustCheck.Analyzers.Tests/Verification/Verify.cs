@@ -63,7 +63,8 @@ internal static class Verify
     private static Test<TCodeFix> CreateTest<TCodeFix>(string source, AnalyzerFacts? facts, string? editorConfig, DiagnosticResult[] expected)
         where TCodeFix : CodeFixProvider, new()
     {
-        var test = new Test<TCodeFix> { TestCode = source };
+        // TC4001 has two message shapes (a model file, a remote model): markup means the first, the file one.
+        var test = new Test<TCodeFix> { TestCode = source, MarkupOptions = MarkupOptions.UseFirstDescriptor };
         if (facts is not null)
         {
             test.TestState.AdditionalFiles.Add(("/project/obj/Debug/net10.0/" + AnalyzerFactsFormat.FileName, AnalyzerFactsFormat.Write(facts)));

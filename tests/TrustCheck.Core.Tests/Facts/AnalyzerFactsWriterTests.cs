@@ -118,4 +118,31 @@ public sealed class AnalyzerFactsWriterTests : IDisposable
         Assert.Equal("models/a.onnx", Assert.Single(facts.Models).Path);
         Assert.Empty(facts.DeniedLicenses);
     }
+
+    [Fact]
+    public void Locked_and_declared_remote_references_are_written_with_the_name_code_uses()
+    {
+        File.WriteAllText(ProjectFile, "<Project Sdk=\"Microsoft.NET.Sdk\" />");
+        LockFileStore.Write(Path.Combine(_project, TrustCheckLock.FileName), new TrustCheckLock
+        {
+            References =
+            [
+                new LockedReference { Reference = "ollama:llama3.1:8b", Revision = "sha256:" + new string('c', 64), License = "LicenseRef-llama3.1", LicenseKind = "text" },
+            ],
+        });
+        var options = Options();
+        options.ModelReferences.AddRange(["ollama:llama3.1:8b", "ollama:hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", "hf:Qwen/Qwen2.5-0.5B-Instruct", "ollama:../bad"]);
+
+        AnalyzerFactsWriter.Write(FactsPath, options);
+
+        var facts = AnalyzerFactsFormat.Parse(File.ReadAllText(FactsPath));
+        Assert.Equal(
+            [("hf:Qwen/Qwen2.5-0.5B-Instruct", "declared", "Qwen/Qwen2.5-0.5B-Instruct"),
+             ("ollama:hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M", "declared", "hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M"),
+             ("ollama:llama3.1:8b", "locked", "llama3.1:8b")],
+            facts.References.Select(r => (r.Reference, r.State, r.Name)));
+        var locked = facts.References.Single(r => r.State == "locked");
+        Assert.Equal(("LicenseRef-llama3.1", "text", "open-weights"), (locked.License, locked.LicenseKind, locked.Openness));
+        Assert.Contains("acceptable-use-policy", locked.Restrictions);
+    }
 }
