@@ -132,7 +132,7 @@ public static class FormatDetector
             return new DetectedFormat(ModelFormats.PyTorch, "legacy PyTorch pickle: PROTO 2 then the LONG1 magic number 0x1950a86a20f9469cfc6c");
         }
 
-        if (PickleSignature.Matches(head, length) is { } pickleEvidence)
+        if ((PickleSignature.Matches(head, length) ?? Pickle.PickleSniffer.Recognise(stream, head)) is { } pickleEvidence)
         {
             return name.EndsWith(".joblib", StringComparison.OrdinalIgnoreCase)
                 ? new DetectedFormat(ModelFormats.Joblib, pickleEvidence + " in a .joblib file")
@@ -203,8 +203,8 @@ public static class FormatDetector
         // A member whose stored bytes start like a pickle, whatever its name (e.g. data.txt holding a pickle).
         foreach (var member in members.Take(256))
         {
-            var data = ZipCentralDirectory.PeekStoredData(stream, member, 64);
-            if (data.Length >= 2 && PickleSignature.Matches(data, member.CompressedSize) is not null)
+            var data = ZipCentralDirectory.PeekData(stream, member, Pickle.PickleSniffer.HeadLength);
+            if (data.Length >= 2 && (PickleSignature.Matches(data, member.CompressedSize) is not null || Pickle.PickleSniffer.RecogniseHead(data, long.MaxValue, out var longer) is not null || longer))
             {
                 return new DetectedFormat(ModelFormats.PyTorch, $"zip archive whose member {member.Name} holds a pickle");
             }

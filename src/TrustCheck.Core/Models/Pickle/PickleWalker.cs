@@ -29,6 +29,7 @@ internal sealed class PickleWalker
     private int _pickleCount;
     private long _trailingBytes;
     private int _nestedChecks;
+    private bool _endedMidPickle;
 
     /// <summary>Keep tuple/dict items and call arguments (joblib array sizing needs them); other walks need only names.</summary>
     private readonly bool _keepStructure;
@@ -61,7 +62,10 @@ internal sealed class PickleWalker
         walker.WalkStream();
         var issues = PickleIssues.Build(walker._globals, walker._problems, walker._nested, options.Location);
         return new PickleScanResult(walker._globals, walker._problems, walker._nested, walker._pickleCount,
-            walker._highestProtocol, walker._opcodes, walker._input.Position, walker._trailingBytes, issues);
+            walker._highestProtocol, walker._opcodes, walker._input.Position, walker._trailingBytes, issues)
+        {
+            EndedMidPickle = walker._endedMidPickle,
+        };
     }
 
     private void WalkStream()
@@ -77,6 +81,7 @@ internal sealed class PickleWalker
         Merge(first);
         if (outcome != Outcome.Stop)
         {
+            _endedMidPickle = outcome == Outcome.Truncated;
             return;
         }
 
@@ -99,6 +104,7 @@ internal sealed class PickleWalker
                 Merge(next);
                 if (outcome != Outcome.Stop)
                 {
+                    _endedMidPickle = outcome == Outcome.Truncated;
                     return;
                 }
 
@@ -140,6 +146,9 @@ internal sealed class PickleWalker
         public List<string> Problems { get; } = new();
         public List<NestedPickle> Nested { get; } = new();
         public bool Completed { get; set; }
+
+        /// <summary>Set where CPython's unpickler raises (stack underflow, missing MARK, unknown memo key); the default walk goes on regardless.</summary>
+        public bool PythonFails { get; set; }
 
         /// <summary>False once enough problems are recorded: hot paths skip formatting messages nobody will read.</summary>
         public bool WantsProblems => Problems.Count < MaxProblems;
@@ -197,6 +206,12 @@ internal sealed class PickleWalker
 
             if (outcome is null)
             {
+                if (_options.StopWherePythonFails && attempt.PythonFails)
+                {
+                    // Nothing after this point is ever imported by pickle.load.
+                    return Outcome.Broken;
+                }
+
                 continue;
             }
 
@@ -381,6 +396,12 @@ internal sealed class PickleWalker
                 var name = Pop(attempt, m, offset);
                 var module = Pop(attempt, m, offset);
                 var resolved = module.Kind == PickleValueKind.Text && name.Kind == PickleValueKind.Text;
+                if (!resolved)
+                {
+                    // CPython: "STACK_GLOBAL requires str"; a string only the loader could compute needs an earlier call.
+                    attempt.PythonFails = true;
+                }
+
                 var global = new PickleGlobal(
                     resolved ? module.Text! : Describe(module),
                     resolved ? name.Text! : Describe(name),
@@ -558,6 +579,7 @@ internal sealed class PickleWalker
                 var items = PopMark(attempt, m, offset);
                 if (items.Count == 0)
                 {
+                    attempt.PythonFails = true;
                     attempt.AddProblem($"OBJ at offset {offset} has no class on the stack");
                     return Push(m, PickleValue.Opaque);
                 }
@@ -641,6 +663,7 @@ internal sealed class PickleWalker
         if (m.Stack.Count <= Floor(m))
         {
             // Python would stop with "unpickling stack underflow"; keep walking so no later import goes unseen.
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"stack underflow at offset {offset}");
@@ -658,6 +681,7 @@ internal sealed class PickleWalker
     {
         if (m.Stack.Count <= Floor(m))
         {
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"stack underflow at offset {offset}");
@@ -673,6 +697,7 @@ internal sealed class PickleWalker
     {
         if (m.Marks.Count == 0)
         {
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"opcode at offset {offset} needs a MARK that is not there");
@@ -692,6 +717,7 @@ internal sealed class PickleWalker
     {
         if (m.Marks.Count == 0)
         {
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"opcode at offset {offset} needs a MARK that is not there");
@@ -744,6 +770,7 @@ internal sealed class PickleWalker
             return value;
         }
 
+        attempt.PythonFails = true;
         attempt.AddProblem($"GET at offset {offset} reads memo key {key} that was never stored");
         return new PickleValue(PickleValueKind.Opaque);
     }
