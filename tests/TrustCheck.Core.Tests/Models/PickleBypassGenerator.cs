@@ -50,6 +50,53 @@ public static class PickleBypassGenerator
         yield return ("persid-first", Encoding.ASCII.GetBytes("Pabc\n0cposix\nsystem\n(S'id'\ntR."));
     }
 
+    /// <summary>Text arguments CPython accepts (int() rules, strtol, float(), escapes) before the import: a walker that stops there misses it.</summary>
+    public static IEnumerable<(string Name, byte[] Data)> Arguments()
+    {
+        static byte[] Then(string prefix) => Encoding.Latin1.GetBytes(prefix + "cposix\nsystem\n(S'id'\ntR.");
+
+        // Memo keys: PyLong_FromString(s, NULL, 10) / int(): whitespace, signs, underscores; C stops at a NUL.
+        yield return ("put-underscore", Then("Np1_0\n0g10\n0"));
+        yield return ("put-spaces", Then("Np 7 \n0g\t7\n0"));
+        yield return ("put-plus-sign", Then("Np+3\n0g3\n0"));
+        yield return ("put-nul-tail", Then("Np4\0junk\n0g4\n0"));
+        yield return ("memo-key-names-the-global", Encoding.Latin1.GetBytes("S'posix'\np1_1\n0S'system'\np2\n0g 11\ng2\n\u0093(S'id'\ntR."));
+        // INT / LONG: strtol base 0 then int(s, 0): hex, C octal, binary, underscores, whitespace.
+        yield return ("int-underscore", Then("I1_000\n0"));
+        yield return ("int-hex", Then("I0x1f\n0"));
+        yield return ("int-c-octal", Then("I010\n0"));
+        yield return ("int-spaces-sign", Then("I -5 \n0"));
+        yield return ("int-huge", Then("I" + new string('9', 400) + "\n0"));
+        yield return ("long-binary", Then("L0b101L\n0"));
+        yield return ("long-underscore", Then("L1_0\n0"));
+        // FLOAT: PyOS_string_to_double / float().
+        yield return ("float-underscore", Then("F1_0.5\n0"));
+        yield return ("float-inf", Then("Finf\n0"));
+        yield return ("float-nan-spaces", Then("F -NaN \n0"));
+        yield return ("float-exponent-underscore", Then("F1e1_0\n0"));
+        // STRING escapes (codecs.escape_decode) and UNICODE raw-unicode-escape, including the names of the import.
+        yield return ("string-escapes", Then("S'\\a\\b\\f\\v\\0\\177\\q'\n0"));
+        yield return ("string-octal-module", Encoding.Latin1.GetBytes("S'p\\157six'\nS'sys\\x74em'\n\u0093(S'id'\ntR."));
+        yield return ("unicode-escape-module", Encoding.Latin1.GetBytes("Vpo\\u0073ix\nVsystem\n\u0093(S'id'\ntR."));
+    }
+
+    /// <summary>Arguments both CPython unpicklers reject, after an import: malformed (TC3013) and the import still an error.</summary>
+    public static IEnumerable<(string Name, byte[] Data)> RejectedAfterImport()
+    {
+        static byte[] After(string tail) => Encoding.Latin1.GetBytes("cposix\nsystem\n" + tail);
+
+        yield return ("put-negative", After("p-1\n."));
+        yield return ("put-double-underscore", After("p1__0\n."));
+        yield return ("get-letters", After("gx\n."));
+        yield return ("int-trailing-junk", After("I12abc\n."));
+        yield return ("int-leading-zero-underscore", After("I0_8\n."));
+        yield return ("float-hex", After("F0x1p3\n."));
+        yield return ("string-bad-hex-escape", After("S'\\x4'\n."));
+        yield return ("string-trailing-backslash", After("S'abc\\'\n."));
+        yield return ("unicode-truncated-escape", After("Vab\\u12\n."));
+        yield return ("persid-non-ascii", After("P\u00e9\n."));
+    }
+
     /// <summary>Starts like the variants above (valid opcodes first) but imports nothing, or is text/binary that pickle.load rejects before any import.</summary>
     public static IEnumerable<(string Name, byte[] Data)> BenignLookAlikes()
     {

@@ -14,6 +14,10 @@ public class PickleBypassTests
 
     public static IEnumerable<object[]> LookAlikes => PickleBypassGenerator.BenignLookAlikes().Select(v => new object[] { v.Name });
 
+    public static IEnumerable<object[]> ArgumentVariants => PickleBypassGenerator.Arguments().Select(v => new object[] { v.Name });
+
+    public static IEnumerable<object[]> RejectedVariants => PickleBypassGenerator.RejectedAfterImport().Select(v => new object[] { v.Name });
+
     private static byte[] Variant(string name) => PickleBypassGenerator.Recognition().Single(v => v.Name == name).Data;
 
     private static byte[] LookAlike(string name) => PickleBypassGenerator.BenignLookAlikes().Single(v => v.Name == name).Data;
@@ -89,5 +93,31 @@ public class PickleBypassTests
     {
         var data = LookAlike(name);
         Assert.Null(PickleSniffer.Recognise(new MemoryStream(data), data[..Math.Min(data.Length, PickleSniffer.HeadLength)]));
+    }
+
+    [Theory]
+    [MemberData(nameof(ArgumentVariants))]
+    public void Argument_cpython_accepts_keeps_the_walk_going_to_the_import(string name)
+    {
+        var data = PickleBypassGenerator.Arguments().Single(v => v.Name == name).Data;
+
+        var report = ScanFile("models/weights.bin", data, "models/weights.bin");
+
+        AssertUnsafe(report);
+        Assert.Contains(report.Findings, f => f.RuleId == RuleIds.ModelUnsafePickle && f.Data?["global"] == "posix.system");
+        Assert.DoesNotContain(report.Findings, f => f.RuleId == RuleIds.ModelMalformed);
+    }
+
+    [Theory]
+    [MemberData(nameof(RejectedVariants))]
+    public void Argument_cpython_rejects_is_malformed_and_the_earlier_import_still_an_error(string name)
+    {
+        var data = PickleBypassGenerator.RejectedAfterImport().Single(v => v.Name == name).Data;
+
+        var result = PickleScanner.Scan(data, "weights.pkl");
+
+        Assert.Contains(result.Issues, i => i.RuleId == RuleIds.ModelMalformed);
+        Assert.Contains(result.Issues, i => i.RuleId == RuleIds.ModelUnsafePickle && i.Data?["global"] == "posix.system");
+        Assert.Equal(0, result.PickleCount);
     }
 }

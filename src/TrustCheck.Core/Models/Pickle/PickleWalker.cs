@@ -282,23 +282,8 @@ internal sealed class PickleWalker
             case PickleOpcode.Float:
             case PickleOpcode.Long:
             case PickleOpcode.PersId:
-                return ReadLine(attempt, offset, out _) is null ? LineOutcome(attempt, offset) : Push(m, PickleValue.Opaque);
             case PickleOpcode.Int:
-            {
-                var line = ReadLine(attempt, offset, out _);
-                if (line is null)
-                {
-                    return LineOutcome(attempt, offset);
-                }
-
-                var text = Encoding.ASCII.GetString(line);
-                return Push(m, text switch
-                {
-                    "00" => PickleValue.FromBool(false),
-                    "01" => PickleValue.FromBool(true),
-                    _ => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? PickleValue.FromInt(v) : PickleValue.Opaque,
-                });
-            }
+                return ReadTextArgument(attempt, m, offset, (PickleOpcode)code);
 
             case PickleOpcode.BinInt:
                 return ReadInt(attempt, m, offset, 4, signed: true);
@@ -344,6 +329,12 @@ internal sealed class PickleWalker
                 }
 
                 var text = RawUnicodeEscape.Decode(line);
+                if (text is null)
+                {
+                    attempt.AddProblem($"UNICODE at offset {offset} has a truncated or out-of-range \\u escape, which Python rejects");
+                    return Outcome.Broken;
+                }
+
                 CheckNested(attempt, offset, line);
                 return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
             }
@@ -480,9 +471,9 @@ internal sealed class PickleWalker
                     return LineOutcome(attempt, offset);
                 }
 
-                if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key))
+                if (!PickleTextNumbers.TryParseMemoKey(line, out var bigKey) || !PickleTextNumbers.TryToLong(bigKey, out var key))
                 {
-                    attempt.AddProblem($"GET at offset {offset} has a non-numeric memo key");
+                    attempt.AddProblem($"GET at offset {offset} has a memo key Python's int() rejects ('{PickleTextNumbers.Show(line)}')");
                     return Outcome.Broken;
                 }
 
@@ -508,9 +499,9 @@ internal sealed class PickleWalker
                     return LineOutcome(attempt, offset);
                 }
 
-                if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key) || key < 0)
+                if (!PickleTextNumbers.TryParseMemoKey(line, out var bigKey) || !PickleTextNumbers.TryToLong(bigKey, out var key) || key < 0)
                 {
-                    attempt.AddProblem($"PUT at offset {offset} has an invalid memo key");
+                    attempt.AddProblem($"PUT at offset {offset} has a memo key Python rejects ('{PickleTextNumbers.Show(line)}')");
                     return Outcome.Broken;
                 }
 
@@ -983,8 +974,47 @@ internal sealed class PickleWalker
         }
 
         var text = PythonStringEscape.Decode(line.AsSpan(1, line.Length - 2));
+        if (text is null)
+        {
+            attempt.AddProblem($"STRING at offset {offset} has an escape Python rejects (\\x without two hex digits, or a trailing backslash)");
+            return Outcome.Broken;
+        }
+
         CheckNested(attempt, offset, Encoding.Latin1.GetBytes(text));
         return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
+    }
+
+    /// <summary>INT, LONG, FLOAT and PERSID: one text line, checked as CPython's unpickler parses it (see <see cref="PickleTextNumbers"/>).</summary>
+    private Outcome? ReadTextArgument(Attempt attempt, Machine m, long offset, PickleOpcode opcode)
+    {
+        var line = ReadLine(attempt, offset, out _);
+        if (line is null)
+        {
+            return LineOutcome(attempt, offset);
+        }
+
+        System.Numerics.BigInteger number = default;
+        var valid = opcode switch
+        {
+            PickleOpcode.Int => PickleTextNumbers.TryParseInt(line, out number),
+            PickleOpcode.Long => PickleTextNumbers.TryParseLong(line, out number),
+            PickleOpcode.Float => PickleTextNumbers.IsFloat(line),
+            _ => System.Text.Ascii.IsValid(line), // the persistent id is decoded as ASCII
+        };
+        if (!valid)
+        {
+            attempt.AddProblem($"{opcode.ToString().ToUpperInvariant()} at offset {offset} has an argument Python rejects ('{PickleTextNumbers.Show(line)}')");
+            return Outcome.Broken;
+        }
+
+        if (opcode == PickleOpcode.Int && line is [(byte)'0', (byte)'0' or (byte)'1'])
+        {
+            return Push(m, PickleValue.FromBool(line[1] == '1'));
+        }
+
+        return Push(m, opcode is PickleOpcode.Int or PickleOpcode.Long && PickleTextNumbers.TryToLong(number, out var value)
+            ? PickleValue.FromInt(value)
+            : PickleValue.Opaque);
     }
 
     private Outcome? ReadGlobalLines(Attempt attempt, Machine m, long offset, PickleImportKind kind)
