@@ -139,9 +139,9 @@ public static class FormatDetector
                 : new DetectedFormat(ModelFormats.Pickle, pickleEvidence);
         }
 
-        if (name.EndsWith(".joblib", StringComparison.OrdinalIgnoreCase) && IsZlibHeader(head))
+        if (Joblib.CompressedModel.Detect(stream, head, name) is { } compressed)
         {
-            return new DetectedFormat(ModelFormats.Joblib, "zlib-compressed stream in a .joblib file");
+            return compressed;
         }
 
         if (LooksLikeSafetensors(head, length) is { } headerLength)
@@ -251,9 +251,6 @@ public static class FormatDetector
 
         return i < head.Length && head[i] == (byte)'{' ? headerLength : null;
     }
-
-    private static bool IsZlibHeader(byte[] head) =>
-        head.Length >= 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0;
 
     private static bool IsModelCardName(string name) =>
         name.Equals("README.md", StringComparison.OrdinalIgnoreCase) || name.Equals("MODEL_CARD.md", StringComparison.OrdinalIgnoreCase)

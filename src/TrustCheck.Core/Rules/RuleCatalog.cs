@@ -39,6 +39,7 @@ public static class RuleCatalog
         new(ModelMalformed, "Model file is malformed or truncated and could not be fully inspected", ModelAssets, RuleSeverity.Warning, "task, cli"),
         new(ModelFormatMismatch, "Model file content does not match its extension", ModelAssets, RuleSeverity.Error, "task, cli"),
         new(ModelFormatNotAllowed, "Model format is not in the policy's models.allowFormats", ModelAssets, RuleSeverity.Error, "task, cli"),
+        new(ModelCompressedUnopened, "Compressed model could not be opened: not inspected", ModelAssets, RuleSeverity.Error, "task, cli"),
         new(CodeLoadsUndeclaredModel, "Code loads a model file that is not declared or locked", Code, RuleSeverity.Warning, "analyzer"),
         new(CodeDownloadsUnpinnedModel, "Code downloads a model at run time from an unpinned URL or hub name", Code, RuleSeverity.Warning, "analyzer"),
         new(CodeDeserializesPickle, "Code deserializes pickle-based weights at run time", Code, RuleSeverity.Warning, "analyzer"),

@@ -35,6 +35,7 @@ public static class RuleIds
     public const string ModelMalformed = "TC3013";
     public const string ModelFormatMismatch = "TC3014";
     public const string ModelFormatNotAllowed = "TC3015";
+    public const string ModelCompressedUnopened = "TC3018";
 
     // Code (Roslyn analyzers)
     public const string CodeLoadsUndeclaredModel = "TC4001";

@@ -15,10 +15,6 @@ public class MlPickleFixtureTests
         .Where(f => !f.EndsWith(".py", StringComparison.Ordinal) && !f.EndsWith(".txt", StringComparison.Ordinal))
         .Select(f => new object[] { Path.GetFileName(f) });
 
-    /// <summary>Uncompressed files (compressed ones are the compression tests' subject).</summary>
-    public static IEnumerable<object[]> PlainFiles => Files.Where(f => !IsCompressed((string)f[0]));
-
-    private static bool IsCompressed(string name) => name.StartsWith("compressed-", StringComparison.Ordinal) || name.EndsWith(".gz", StringComparison.Ordinal);
 
     [Fact]
     public void The_fixture_set_covers_every_library()
@@ -31,7 +27,7 @@ public class MlPickleFixtureTests
     }
 
     [Theory]
-    [MemberData(nameof(PlainFiles))]
+    [MemberData(nameof(Files))]
     public void Real_ml_pickle_scans_without_errors(string name)
     {
         using var ws = new ModelWorkspace();
