@@ -97,6 +97,70 @@ public static class PickleBypassGenerator
         yield return ("persid-non-ascii", After("P\u00e9\n."));
     }
 
+    /// <summary>A .npy file: magic, version, little-endian header length, the header padded to 64 bytes with a newline, the data.</summary>
+    public static byte[] Npy(string header, byte[] data, int major = 1)
+    {
+        var prefixLength = major == 1 ? 10 : 12;
+        var encoded = major == 3 ? Encoding.UTF8.GetBytes(header) : Encoding.Latin1.GetBytes(header);
+        var padding = (64 - ((prefixLength + encoded.Length + 1) % 64)) % 64;
+        var body = encoded.Concat(Enumerable.Repeat((byte)' ', padding)).Append((byte)'\n').ToArray();
+        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', (byte)major, 0 };
+        bytes.AddRange(major == 1 ? BitConverter.GetBytes((ushort)body.Length) : BitConverter.GetBytes((uint)body.Length));
+        bytes.AddRange(body);
+        bytes.AddRange(data);
+        return bytes.ToArray();
+    }
+
+    /// <summary>The pickle np.save writes for an object array, here carrying posix.system.</summary>
+    public static byte[] ObjectArrayPayload() => Payload(PickleBytes.Start(3)).ToArray();
+
+    /// <summary>'descr' spellings numpy reads as (or as containing) dtype=object, so np.load(allow_pickle=True) unpickles the data.</summary>
+    public static IEnumerable<(string Name, string Header, int Major)> ObjectDtypeHeaders()
+    {
+        static string H(string descr, string shape = "(1,)") => "{'descr': " + descr + ", 'fortran_order': False, 'shape': " + shape + ", }";
+
+        yield return ("plain", H("'|O'"), 1);
+        yield return ("sized-8", H("'|O8'"), 1);
+        yield return ("sized-4", H("'O4'"), 1);
+        yield return ("byte-order", H("'<O'"), 1);
+        yield return ("double-quotes", H("\"|O\""), 1);
+        yield return ("u-prefix", H("u'|O'"), 1);
+        yield return ("b-prefix", H("b'|O'"), 1);
+        yield return ("implicit-concatenation", H("'|' 'O'"), 1);
+        yield return ("concatenation-across-lines", H("('|'\n 'O')"), 1);
+        yield return ("hex-escape", H("'\\x7c\\x4f'"), 1);
+        yield return ("octal-escape", H("'\\117'"), 1);
+        yield return ("unicode-escape", H("'\\u004f'"), 1);
+        yield return ("tuple-form", H("('|O', (1,))"), 1);
+        yield return ("tuple-of-tuple", H("(('<O', (2,)), (1,))"), 1);
+        yield return ("shape-prefix", H("'(2,)O'"), 1);
+        yield return ("comma-fields", H("'<i4, O'"), 1);
+        yield return ("object-name", H("'object'"), 1);
+        yield return ("structured", H("[('a', '<f8'), ('b', '|O')]"), 1);
+        yield return ("structured-shape", H("[('a', 'O', (2,))]"), 1);
+        yield return ("structured-title", H("[(('title', 'a'), '|O8')]"), 1);
+        yield return ("structured-nested", H("[('a', [('b', [('c', '<O')])])]"), 1);
+        yield return ("structured-void-wrapper", H("[('v', ([('x', 'O')], (3,)))]"), 1);
+        yield return ("structured-string-field", H("['aO']"), 1);
+        yield return ("key-concatenated", "{'de' 'scr': '|O', 'fortran_order': False, 'shape': (1,)}", 1);
+        yield return ("key-repeated", "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'descr': '|O'}", 1);
+        yield return ("comments-and-continuation", "{'descr': # the dtype\n '|O', 'fortran_order': False, \\\n 'shape': (1L,)}", 1);
+        yield return ("version-2", H("'|O'"), 2);
+        yield return ("version-3-utf8", H("[('\u00e9', '|O')]"), 3);
+    }
+
+    /// <summary>Headers that look object-ish but are plain numeric data: the data must not be walked as a pickle.</summary>
+    public static IEnumerable<(string Name, string Header)> PlainDtypeHeaders()
+    {
+        static string H(string descr) => "{'descr': " + descr + ", 'fortran_order': False, 'shape': (2,), }";
+
+        yield return ("field-named-O", H("[('O', '<f8')]"));
+        yield return ("field-named-Obj", H("[('Obj', '<f8'), ('object', '<f8')]"));
+        yield return ("unicode-text", H("'<U1'"));
+        yield return ("tuple-float", H("('<f8', (1,))"));
+        yield return ("concatenated-float", H("'<' 'f8'"));
+    }
+
     /// <summary>Starts like the variants above (valid opcodes first) but imports nothing, or is text/binary that pickle.load rejects before any import.</summary>
     public static IEnumerable<(string Name, byte[] Data)> BenignLookAlikes()
     {

@@ -120,4 +120,31 @@ public class PickleBypassTests
         Assert.Contains(result.Issues, i => i.RuleId == RuleIds.ModelUnsafePickle && i.Data?["global"] == "posix.system");
         Assert.Equal(0, result.PickleCount);
     }
+
+    public static IEnumerable<object[]> ObjectHeaders => PickleBypassGenerator.ObjectDtypeHeaders().Select(v => new object[] { v.Name });
+
+    public static IEnumerable<object[]> PlainHeaders => PickleBypassGenerator.PlainDtypeHeaders().Select(v => new object[] { v.Name });
+
+    [Theory]
+    [MemberData(nameof(ObjectHeaders))]
+    public void Object_dtype_in_any_spelling_has_its_data_walked(string name)
+    {
+        var (_, header, major) = PickleBypassGenerator.ObjectDtypeHeaders().Single(v => v.Name == name);
+        var npy = PickleBypassGenerator.Npy(header, PickleBypassGenerator.ObjectArrayPayload(), major);
+
+        AssertUnsafe(ScanFile("models/arrays.npy", npy, "models/arrays.npy"));
+        AssertUnsafe(ScanFile("models/arrays.npz", new ZipBytes().Add("x.npy", npy, deflate: true).ToArray(), "models/arrays.npz"));
+    }
+
+    [Theory]
+    [MemberData(nameof(PlainHeaders))]
+    public void Numeric_dtype_look_alike_is_not_walked(string name)
+    {
+        var header = PickleBypassGenerator.PlainDtypeHeaders().Single(v => v.Name == name).Header;
+        var data = Enumerable.Repeat((byte)'c', 64).ToArray(); // would read as GLOBAL opcodes if walked
+
+        var report = ScanFile("models/arrays.npy", PickleBypassGenerator.Npy(header, data), "models/arrays.npy");
+
+        Assert.DoesNotContain(report.Findings, f => f.RuleId is RuleIds.ModelUnsafePickle or RuleIds.ModelMalformed or RuleIds.ModelPickleFormat);
+    }
 }

@@ -38,6 +38,16 @@ internal static class PickleTextNumbers
         return TryPythonInt(CutAtNul(line), 0, out value) || TryPythonInt(line, 0, out value);
     }
 
+    /// <summary>A Python int literal token (no whitespace): int(token, 0).</summary>
+    public static bool TryParseIntLiteral(ReadOnlySpan<byte> token, out BigInteger value) =>
+        token.Length > 0 && !IsSpace(token[0]) && !IsSpace(token[^1]) && TryPythonInt(token, 0, out value) || Fail(out value);
+
+    private static bool Fail(out BigInteger value)
+    {
+        value = BigInteger.Zero;
+        return false;
+    }
+
     public static bool IsFloat(ReadOnlySpan<byte> line) => IsCFloat(CutAtNul(line)) || IsPythonFloat(Trim(line));
 
     private static ReadOnlySpan<byte> CutAtNul(ReadOnlySpan<byte> line)
@@ -290,4 +300,14 @@ internal static class PickleTextNumbers
         System.Text.Encoding.ASCII.GetString(line[..Math.Min(line.Length, 40)]).Replace("\n", "\\n", StringComparison.Ordinal);
 
     internal static string Invariant(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The int()/float() grammar for other Python-literal readers (.npy headers).</summary>
+internal static class PickleTextNumbersAccess
+{
+    /// <summary>A Python int literal (base 0 rules: prefixes, underscores, no leading zeros), no surrounding whitespace.</summary>
+    public static bool TryParseIntBase0(ReadOnlySpan<byte> token, out BigInteger value) =>
+        PickleTextNumbers.TryParseIntLiteral(token, out value);
+
+    public static bool IsFloat(ReadOnlySpan<byte> token) => PickleTextNumbers.IsFloat(token);
 }
