@@ -150,16 +150,16 @@ public static class FormatDetector
             return new DetectedFormat(ModelFormats.TfLite, "flatbuffer file identifier TFL3 at offset 4");
         }
 
-        if (PickleSignature.Matches(head, length) is { } pickleEvidence)
+        if ((PickleSignature.Matches(head, length) ?? Pickle.PickleSniffer.Recognise(stream, head)) is { } pickleEvidence)
         {
             return name.EndsWith(".joblib", StringComparison.OrdinalIgnoreCase)
                 ? new DetectedFormat(ModelFormats.Joblib, pickleEvidence + " in a .joblib file")
                 : new DetectedFormat(ModelFormats.Pickle, pickleEvidence);
         }
 
-        if (name.EndsWith(".joblib", StringComparison.OrdinalIgnoreCase) && IsZlibHeader(head))
+        if (Joblib.CompressedModel.Detect(stream, head, name) is { } compressed)
         {
-            return new DetectedFormat(ModelFormats.Joblib, "zlib-compressed stream in a .joblib file");
+            return compressed;
         }
 
         if (LooksLikeSafetensors(head, length) is { } headerLength)
@@ -221,8 +221,8 @@ public static class FormatDetector
         // A member whose stored bytes start like a pickle, whatever its name (e.g. data.txt holding a pickle).
         foreach (var member in members.Take(256))
         {
-            var data = ZipCentralDirectory.PeekStoredData(stream, member, 64);
-            if (data.Length >= 2 && PickleSignature.Matches(data, member.CompressedSize) is not null)
+            var data = ZipCentralDirectory.PeekData(stream, member, Pickle.PickleSniffer.HeadLength);
+            if (data.Length >= 2 && (PickleSignature.Matches(data, member.CompressedSize) is not null || Pickle.PickleSniffer.RecogniseHead(data, long.MaxValue, out var longer) is not null || longer))
             {
                 return new DetectedFormat(ModelFormats.PyTorch, $"zip archive whose member {member.Name} holds a pickle");
             }
@@ -321,9 +321,6 @@ public static class FormatDetector
 
         return i < head.Length && head[i] == (byte)'{' ? headerLength : null;
     }
-
-    private static bool IsZlibHeader(byte[] head) =>
-        head.Length >= 2 && (head[0] & 0x0F) == 8 && ((head[0] << 8) | head[1]) % 31 == 0;
 
     private static bool IsModelCardName(string name) =>
         name.Equals("README.md", StringComparison.OrdinalIgnoreCase) || name.Equals("MODEL_CARD.md", StringComparison.OrdinalIgnoreCase)

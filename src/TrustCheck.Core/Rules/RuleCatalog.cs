@@ -41,6 +41,7 @@ public static class RuleCatalog
         new(ModelFormatNotAllowed, "Model format is not in the policy's models.allowFormats", ModelAssets, RuleSeverity.Error, "task, cli"),
         new(ModelLinkOutside, "Model path is a link that resolves outside the project or scanned folder", ModelAssets, RuleSeverity.Warning, "task, cli"),
         new(ModelStoreIntegrity, "A model in the Ollama store or Hugging Face cache fails its integrity check", ModelAssets, RuleSeverity.Error, "task, cli"),
+        new(ModelCompressedUnopened, "Compressed model could not be opened: not inspected", ModelAssets, RuleSeverity.Error, "task, cli"),
         new(CodeLoadsUndeclaredModel, "Code loads a model file that is not declared or locked", Code, RuleSeverity.Warning, "analyzer"),
         new(CodeDownloadsUnpinnedModel, "Code downloads a model at run time from an unpinned URL or hub name", Code, RuleSeverity.Warning, "analyzer"),
         new(CodeDeserializesPickle, "Code deserializes pickle-based weights at run time", Code, RuleSeverity.Warning, "analyzer"),

@@ -37,6 +37,7 @@ public static class RuleIds
     public const string ModelFormatNotAllowed = "TC3015";
     public const string ModelLinkOutside = "TC3016";
     public const string ModelStoreIntegrity = "TC3017";
+    public const string ModelCompressedUnopened = "TC3018";
 
     // Code (Roslyn analyzers)
     public const string CodeLoadsUndeclaredModel = "TC4001";

@@ -42,6 +42,35 @@ internal static class ZipCentralDirectory
         return StreamBytes.ReadAt(stream, dataStart, count);
     }
 
+    /// <summary>The first <paramref name="count"/> bytes of a member's data, inflated when deflated (bounded: at most count bytes out, 64 KB in).</summary>
+    public static byte[] PeekData(Stream stream, ZipMember member, int count)
+    {
+        if (member.Method == 0)
+        {
+            return PeekStoredData(stream, member, count);
+        }
+
+        if (member.Method != 8)
+        {
+            return [];
+        }
+
+        var stored = PeekStoredData(member with { Method = 0 }, stream, (int)Math.Min(member.CompressedSize, 64 * 1024));
+        try
+        {
+            using var inflater = new System.IO.Compression.DeflateStream(new MemoryStream(stored), System.IO.Compression.CompressionMode.Decompress);
+            var buffer = new byte[count];
+            var read = inflater.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+            return read == count ? buffer : buffer[..read];
+        }
+        catch (InvalidDataException)
+        {
+            return [];
+        }
+    }
+
+    private static byte[] PeekStoredData(ZipMember member, Stream stream, int count) => PeekStoredData(stream, member, count);
+
     private static List<ZipMember>? ReadCentralDirectory(Stream stream)
     {
         var tailLength = (int)Math.Min(stream.Length, EocdSize + MaxCommentLength);

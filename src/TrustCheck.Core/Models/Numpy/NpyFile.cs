@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using TrustCheck.Core.Models.Pickle;
 
 namespace TrustCheck.Core.Models.Numpy;
@@ -8,12 +7,12 @@ namespace TrustCheck.Core.Models.Numpy;
 /// The .npy format: "\x93NUMPY", version, a Python-dict header (descr, fortran_order, shape), then the data. Object
 /// arrays store their data as a pickle, which is walked like any other pickle.
 /// </summary>
-internal static partial class NpyFile
+internal static class NpyFile
 {
     public static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
-    /// <summary>numpy itself refuses headers above 10 000 bytes unless told otherwise; allow some slack, no more.</summary>
-    private const int MaxHeaderLength = 64 * 1024;
+    /// <summary>numpy refuses headers above 10 000 bytes unless allow_pickle=True, which lifts the limit: past this one, fail closed.</summary>
+    private const int MaxHeaderLength = 1024 * 1024;
 
     public static bool HasMagic(ReadOnlySpan<byte> header) => header.Length >= 6 && header[..6].SequenceEqual(Magic);
 
@@ -52,9 +51,19 @@ internal static partial class NpyFile
             return;
         }
 
-        if (headerLength > MaxHeaderLength || headerLength > length - consumed)
+        if (headerLength > length - consumed)
         {
-            PickleFamily.AddUninspectable(inspection, location, $".npy header declares {headerLength:N0} bytes, more than the file holds or {MaxHeaderLength:N0}");
+            PickleFamily.AddUninspectable(inspection, location, $".npy header declares {headerLength:N0} bytes, more than the file holds");
+            return;
+        }
+
+        if (headerLength > MaxHeaderLength)
+        {
+            // np.load(allow_pickle=True) reads such a header and may unpickle the data: not knowing is an error here.
+            inspection.AddIssue(TrustCheck.Rules.RuleIds.ModelMalformed,
+                $"{location}: .npy header is {headerLength:N0} bytes, over the {MaxHeaderLength:N0} TrustCheck reads, so whether its data is a pickle was not checked; " +
+                "np.load(allow_pickle=True) would read it. Re-save the array with numpy.save, or treat the file as untrusted.",
+                new Dictionary<string, string>(StringComparer.Ordinal) { ["problem"] = "header too large" }, TrustCheck.Core.Rules.RuleSeverity.Error);
             return;
         }
 
@@ -65,25 +74,31 @@ internal static partial class NpyFile
             return;
         }
 
-        var text = Encoding.UTF8.GetString(header);
-        var descr = DescrPattern().Match(text);
-        var shape = ShapePattern().Match(text);
-        var fortran = FortranPattern().Match(text);
-        if (!descr.Success || !shape.Success)
+        // numpy decodes version 1/2 headers as Latin-1 and version 3 as UTF-8, then ast.literal_eval's the dict.
+        var text = major == 3 ? Encoding.UTF8.GetString(header) : Encoding.Latin1.GetString(header);
+        var dict = PythonLiteralParser.Parse(text, out var error);
+        if (dict is null)
         {
-            PickleFamily.AddUninspectable(inspection, location, ".npy header has no readable 'descr' or 'shape'");
+            PickleFamily.AddUninspectable(inspection, location, ".npy header is not a Python literal (" + error + ")");
             return;
         }
 
-        var descrText = descr.Groups["descr"].Value.Trim();
-        inspection.Metadata[metadataPrefix + "descr"] = descrText.Trim('\'', '"');
-        inspection.Metadata[metadataPrefix + "shape"] = "(" + shape.Groups["shape"].Value.Trim() + ")";
-        if (fortran.Success)
+        var descr = dict.Lookup("descr");
+        var shape = dict.Lookup("shape");
+        if (descr is null || shape is null)
         {
-            inspection.Metadata[metadataPrefix + "fortran_order"] = fortran.Groups["value"].Value;
+            PickleFamily.AddUninspectable(inspection, location, ".npy header has no 'descr' or 'shape'");
+            return;
         }
 
-        if (!IsObjectDtype(descrText))
+        inspection.Metadata[metadataPrefix + "descr"] = descr.IsString ? descr.Text! : descr.ToString();
+        inspection.Metadata[metadataPrefix + "shape"] = shape.ToString();
+        if (dict.Lookup("fortran_order") is { Kind: PythonLiteralKind.Bool } fortran)
+        {
+            inspection.Metadata[metadataPrefix + "fortran_order"] = fortran.Text!;
+        }
+
+        if (!NumpyDtype.HoldsObjects(descr))
         {
             // An npz member longer than the archive read cap arrives capped: its length says nothing then.
             if (length < Zip.PickleArchive.MaxTotalPickleBytes
@@ -101,25 +116,10 @@ internal static partial class NpyFile
         PickleFamily.AddScan(inspection, PickleScanner.Scan(stream, new PickleScanOptions { MaxBytes = Math.Max(0, remaining), Location = location }));
     }
 
-    private static bool IsObjectDtype(string descr)
-    {
-        var normalized = descr.Replace("\"", "'");
-        return normalized is "'|O'" or "'O'" or "'=O'" or "'<O'" or "'>O'" || normalized.Contains("'|O'") || normalized.Contains("'O'");
-    }
-
     private static byte[] ReadUpTo(Stream stream, int count)
     {
         var buffer = new byte[count];
         var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
         return read == count ? buffer : buffer[..read];
     }
-
-    [GeneratedRegex(@"['""]descr['""]\s*:\s*(?<descr>'[^']*'|""[^""]*""|\[.*\])", RegexOptions.Singleline)]
-    private static partial Regex DescrPattern();
-
-    [GeneratedRegex(@"['""]shape['""]\s*:\s*\((?<shape>[^)]*)\)")]
-    private static partial Regex ShapePattern();
-
-    [GeneratedRegex(@"['""]fortran_order['""]\s*:\s*(?<value>True|False)")]
-    private static partial Regex FortranPattern();
 }

@@ -115,6 +115,19 @@ internal sealed class PickleInput
             return false;
         }
 
+        var buffered = (int)Math.Min(count, _bufferEnd - _bufferStart);
+        _bufferStart += buffered;
+        _consumed += buffered;
+        count -= buffered;
+        if (count > _buffer.Length && _stream.CanSeek)
+        {
+            // Large values (tensor bytes, joblib arrays, padding) on a file: seek instead of reading them through.
+            // Remaining was checked against the stream's length when the input was created, so the bytes exist.
+            _stream.Seek(count, SeekOrigin.Current);
+            _consumed += count;
+            return true;
+        }
+
         while (count > 0)
         {
             if (!Fill(1))

@@ -1,6 +1,6 @@
 namespace TrustCheck.Core.Models.Pickle;
 
-/// <summary>Plain pickle files (.pkl, .pickle, raw pickles named .bin): every concatenated pickle is walked.</summary>
+/// <summary>Pickle files (.pkl, .pickle, raw pickles named .bin, gzip/bz2/xz-compressed .pkl.gz …): every concatenated pickle is walked.</summary>
 public sealed class PickleReader : IModelReader
 {
     public string Format => "pickle";
@@ -8,8 +8,7 @@ public sealed class PickleReader : IModelReader
     public ModelInspection Inspect(Stream stream, string path)
     {
         var inspection = new ModelInspection(Format);
-        PickleFamily.AddFormatNotice(inspection, path, "this pickle file");
-        PickleFamily.AddScan(inspection, PickleScanner.Scan(stream, PickleScanner.DefaultMaxBytes, path));
+        Joblib.CompressedModel.Scan(stream, path, inspection, "this pickle file", new PickleScanOptions { MaxBytes = PickleScanner.DefaultMaxBytes, Location = path });
         return inspection;
     }
 }

@@ -27,6 +27,12 @@ public sealed record PickleScanOptions
     /// <summary>joblib framing: raw numpy array bytes follow each NumpyArrayWrapper BUILD and are skipped, object arrays are walked.</summary>
     public bool JoblibArrays { get; init; }
 
+    /// <summary>
+    /// Stop where CPython's unpickler raises (stack underflow, missing MARK, unknown memo key) instead of walking on.
+    /// Recognition uses it: nothing after such a point is imported. Scans leave it off to see every later import.
+    /// </summary>
+    public bool StopWherePythonFails { get; init; }
+
     /// <summary>Names messages use for the scanned stream, e.g. "models/evil.pt" or "models/evil.pt!archive/data.pkl".</summary>
     public string? Location { get; init; }
 }

@@ -46,6 +46,9 @@ public sealed class PickleScanResult
     /// <summary>Bytes after the last complete pickle that did not parse as another pickle (tensor data in legacy torch files, junk).</summary>
     public long TrailingBytes { get; }
 
+    /// <summary>The data (or the byte cap) ended inside a pickle whose opcodes were all valid so far.</summary>
+    public bool EndedMidPickle { get; internal init; }
+
     /// <summary>
     /// TC3010 for every global outside the safe list (error; warning for low-risk and nested cases), TC3013 when the
     /// stream could not be fully walked. No TC3011: the caller knows whether the file as a whole is pickle-based.

@@ -29,6 +29,7 @@ internal sealed class PickleWalker
     private int _pickleCount;
     private long _trailingBytes;
     private int _nestedChecks;
+    private bool _endedMidPickle;
 
     /// <summary>Keep tuple/dict items and call arguments (joblib array sizing needs them); other walks need only names.</summary>
     private readonly bool _keepStructure;
@@ -61,7 +62,10 @@ internal sealed class PickleWalker
         walker.WalkStream();
         var issues = PickleIssues.Build(walker._globals, walker._problems, walker._nested, options.Location);
         return new PickleScanResult(walker._globals, walker._problems, walker._nested, walker._pickleCount,
-            walker._highestProtocol, walker._opcodes, walker._input.Position, walker._trailingBytes, issues);
+            walker._highestProtocol, walker._opcodes, walker._input.Position, walker._trailingBytes, issues)
+        {
+            EndedMidPickle = walker._endedMidPickle,
+        };
     }
 
     private void WalkStream()
@@ -77,6 +81,7 @@ internal sealed class PickleWalker
         Merge(first);
         if (outcome != Outcome.Stop)
         {
+            _endedMidPickle = outcome == Outcome.Truncated;
             return;
         }
 
@@ -99,6 +104,7 @@ internal sealed class PickleWalker
                 Merge(next);
                 if (outcome != Outcome.Stop)
                 {
+                    _endedMidPickle = outcome == Outcome.Truncated;
                     return;
                 }
 
@@ -140,6 +146,9 @@ internal sealed class PickleWalker
         public List<string> Problems { get; } = new();
         public List<NestedPickle> Nested { get; } = new();
         public bool Completed { get; set; }
+
+        /// <summary>Set where CPython's unpickler raises (stack underflow, missing MARK, unknown memo key); the default walk goes on regardless.</summary>
+        public bool PythonFails { get; set; }
 
         /// <summary>False once enough problems are recorded: hot paths skip formatting messages nobody will read.</summary>
         public bool WantsProblems => Problems.Count < MaxProblems;
@@ -197,6 +206,12 @@ internal sealed class PickleWalker
 
             if (outcome is null)
             {
+                if (_options.StopWherePythonFails && attempt.PythonFails)
+                {
+                    // Nothing after this point is ever imported by pickle.load.
+                    return Outcome.Broken;
+                }
+
                 continue;
             }
 
@@ -267,23 +282,8 @@ internal sealed class PickleWalker
             case PickleOpcode.Float:
             case PickleOpcode.Long:
             case PickleOpcode.PersId:
-                return ReadLine(attempt, offset, out _) is null ? LineOutcome(attempt, offset) : Push(m, PickleValue.Opaque);
             case PickleOpcode.Int:
-            {
-                var line = ReadLine(attempt, offset, out _);
-                if (line is null)
-                {
-                    return LineOutcome(attempt, offset);
-                }
-
-                var text = Encoding.ASCII.GetString(line);
-                return Push(m, text switch
-                {
-                    "00" => PickleValue.FromBool(false),
-                    "01" => PickleValue.FromBool(true),
-                    _ => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? PickleValue.FromInt(v) : PickleValue.Opaque,
-                });
-            }
+                return ReadTextArgument(attempt, m, offset, (PickleOpcode)code);
 
             case PickleOpcode.BinInt:
                 return ReadInt(attempt, m, offset, 4, signed: true);
@@ -329,6 +329,12 @@ internal sealed class PickleWalker
                 }
 
                 var text = RawUnicodeEscape.Decode(line);
+                if (text is null)
+                {
+                    attempt.AddProblem($"UNICODE at offset {offset} has a truncated or out-of-range \\u escape, which Python rejects");
+                    return Outcome.Broken;
+                }
+
                 CheckNested(attempt, offset, line);
                 return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
             }
@@ -381,6 +387,12 @@ internal sealed class PickleWalker
                 var name = Pop(attempt, m, offset);
                 var module = Pop(attempt, m, offset);
                 var resolved = module.Kind == PickleValueKind.Text && name.Kind == PickleValueKind.Text;
+                if (!resolved)
+                {
+                    // CPython: "STACK_GLOBAL requires str"; a string only the loader could compute needs an earlier call.
+                    attempt.PythonFails = true;
+                }
+
                 var global = new PickleGlobal(
                     resolved ? module.Text! : Describe(module),
                     resolved ? name.Text! : Describe(name),
@@ -459,9 +471,9 @@ internal sealed class PickleWalker
                     return LineOutcome(attempt, offset);
                 }
 
-                if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key))
+                if (!PickleTextNumbers.TryParseMemoKey(line, out var bigKey) || !PickleTextNumbers.TryToLong(bigKey, out var key))
                 {
-                    attempt.AddProblem($"GET at offset {offset} has a non-numeric memo key");
+                    attempt.AddProblem($"GET at offset {offset} has a memo key Python's int() rejects ('{PickleTextNumbers.Show(line)}')");
                     return Outcome.Broken;
                 }
 
@@ -487,9 +499,9 @@ internal sealed class PickleWalker
                     return LineOutcome(attempt, offset);
                 }
 
-                if (!long.TryParse(Encoding.ASCII.GetString(line), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var key) || key < 0)
+                if (!PickleTextNumbers.TryParseMemoKey(line, out var bigKey) || !PickleTextNumbers.TryToLong(bigKey, out var key) || key < 0)
                 {
-                    attempt.AddProblem($"PUT at offset {offset} has an invalid memo key");
+                    attempt.AddProblem($"PUT at offset {offset} has a memo key Python rejects ('{PickleTextNumbers.Show(line)}')");
                     return Outcome.Broken;
                 }
 
@@ -558,6 +570,7 @@ internal sealed class PickleWalker
                 var items = PopMark(attempt, m, offset);
                 if (items.Count == 0)
                 {
+                    attempt.PythonFails = true;
                     attempt.AddProblem($"OBJ at offset {offset} has no class on the stack");
                     return Push(m, PickleValue.Opaque);
                 }
@@ -641,6 +654,7 @@ internal sealed class PickleWalker
         if (m.Stack.Count <= Floor(m))
         {
             // Python would stop with "unpickling stack underflow"; keep walking so no later import goes unseen.
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"stack underflow at offset {offset}");
@@ -658,6 +672,7 @@ internal sealed class PickleWalker
     {
         if (m.Stack.Count <= Floor(m))
         {
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"stack underflow at offset {offset}");
@@ -673,6 +688,7 @@ internal sealed class PickleWalker
     {
         if (m.Marks.Count == 0)
         {
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"opcode at offset {offset} needs a MARK that is not there");
@@ -692,6 +708,7 @@ internal sealed class PickleWalker
     {
         if (m.Marks.Count == 0)
         {
+            attempt.PythonFails = true;
             if (attempt.WantsProblems)
             {
                 attempt.AddProblem($"opcode at offset {offset} needs a MARK that is not there");
@@ -744,6 +761,7 @@ internal sealed class PickleWalker
             return value;
         }
 
+        attempt.PythonFails = true;
         attempt.AddProblem($"GET at offset {offset} reads memo key {key} that was never stored");
         return new PickleValue(PickleValueKind.Opaque);
     }
@@ -956,8 +974,47 @@ internal sealed class PickleWalker
         }
 
         var text = PythonStringEscape.Decode(line.AsSpan(1, line.Length - 2));
+        if (text is null)
+        {
+            attempt.AddProblem($"STRING at offset {offset} has an escape Python rejects (\\x without two hex digits, or a trailing backslash)");
+            return Outcome.Broken;
+        }
+
         CheckNested(attempt, offset, Encoding.Latin1.GetBytes(text));
         return Push(m, text.Length <= MaxKeptTextLength ? PickleValue.FromText(text) : PickleValue.Opaque);
+    }
+
+    /// <summary>INT, LONG, FLOAT and PERSID: one text line, checked as CPython's unpickler parses it (see <see cref="PickleTextNumbers"/>).</summary>
+    private Outcome? ReadTextArgument(Attempt attempt, Machine m, long offset, PickleOpcode opcode)
+    {
+        var line = ReadLine(attempt, offset, out _);
+        if (line is null)
+        {
+            return LineOutcome(attempt, offset);
+        }
+
+        System.Numerics.BigInteger number = default;
+        var valid = opcode switch
+        {
+            PickleOpcode.Int => PickleTextNumbers.TryParseInt(line, out number),
+            PickleOpcode.Long => PickleTextNumbers.TryParseLong(line, out number),
+            PickleOpcode.Float => PickleTextNumbers.IsFloat(line),
+            _ => System.Text.Ascii.IsValid(line), // the persistent id is decoded as ASCII
+        };
+        if (!valid)
+        {
+            attempt.AddProblem($"{opcode.ToString().ToUpperInvariant()} at offset {offset} has an argument Python rejects ('{PickleTextNumbers.Show(line)}')");
+            return Outcome.Broken;
+        }
+
+        if (opcode == PickleOpcode.Int && line is [(byte)'0', (byte)'0' or (byte)'1'])
+        {
+            return Push(m, PickleValue.FromBool(line[1] == '1'));
+        }
+
+        return Push(m, opcode is PickleOpcode.Int or PickleOpcode.Long && PickleTextNumbers.TryToLong(number, out var value)
+            ? PickleValue.FromInt(value)
+            : PickleValue.Opaque);
     }
 
     private Outcome? ReadGlobalLines(Attempt attempt, Machine m, long offset, PickleImportKind kind)

@@ -14,8 +14,6 @@ internal static class PickleArchive
     /// <summary>Decompressed pickle bytes read per archive, over all members: bounds zip bombs.</summary>
     public const long MaxTotalPickleBytes = 256L * 1024 * 1024;
 
-    private const int SniffLength = 16;
-
     public sealed record Summary(int PickleMembers, int NpyMembers, int CodeMembers);
 
     public static Summary Inspect(Stream archive, string path, ModelInspection inspection)
@@ -123,10 +121,16 @@ internal static class PickleArchive
             return (1, 0);
         }
 
-        // Any other member: look at its first bytes only (huge tensor data is never decompressed in full).
-        var head = new byte[SniffLength];
-        var read = data.ReadAtLeast(head, SniffLength, throwOnEndOfStream: false);
-        if (read < 2 || head[0] != 0x80 || head[1] is < 2 or > 5)
+        // Any other member: decide by walking its first bytes as pickle.load would (huge tensor data is never decompressed in full).
+        var head = new byte[PickleSniffer.HeadLength];
+        var read = data.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (read < 2)
+        {
+            return (0, 0);
+        }
+
+        var protoHeader = head[0] == 0x80 && head[1] is >= 2 and <= 5;
+        if (!protoHeader && !IsPickle(archive, entry, head[..read]))
         {
             return (0, 0);
         }
@@ -142,6 +146,23 @@ internal static class PickleArchive
         budget -= sniffed.BytesRead;
         PickleFamily.AddScan(inspection, sniffed);
         return (1, 0);
+    }
+
+    /// <summary>A member with no PROTO header is a pickle when walking it imports something (head first, then up to the sniff budget).</summary>
+    private static bool IsPickle(Stream archive, ZipEntry entry, byte[] head)
+    {
+        if (PickleSniffer.RecogniseHead(head, entry.UncompressedSize, out var needsMore) is not null)
+        {
+            return true;
+        }
+
+        if (!needsMore)
+        {
+            return false;
+        }
+
+        using var whole = ZipDirectory.Open(archive, entry, out _);
+        return whole is not null && PickleSniffer.Recognise(whole, entry.UncompressedSize) is not null;
     }
 
     /// <summary>TorchScript keeps Python-like source under "&lt;archive&gt;/code/" (and debug info beside it).</summary>
