@@ -102,7 +102,7 @@ internal static class NpyFile
         {
             // An npz member longer than the archive read cap arrives capped: its length says nothing then.
             if (length < Zip.PickleArchive.MaxTotalPickleBytes
-                && NpyDataLength.Shortfall(descrText, shape.Groups["shape"].Value, length - consumed - headerLength) is { } shortfall)
+                && NpyDataLength.Shortfall(descr.ToString(), shape.ToString().Trim('(', ')'), length - consumed - headerLength) is { } shortfall)
             {
                 inspection.AddIssue(TrustCheck.Rules.RuleIds.ModelMalformed, $"{location}: {shortfall}. Re-download or re-export the file.");
             }
