@@ -5,6 +5,18 @@ namespace TrustCheck.Cli;
 /// <summary>Restores a project, or the projects of a solution or folder, when their restore output is missing (<see cref="CheckTarget"/> finds them).</summary>
 internal static class ProjectLocator
 {
+    /// <summary>One project file, for commands that take exactly one project; a solution or a folder of projects is a usage error.</summary>
+    public static string Resolve(string? argument) => TryResolve(argument)
+        ?? throw new UsageException($"no project file in '{argument ?? Directory.GetCurrentDirectory()}'. Pass a .csproj, or use 'trustcheck scan' for model files.");
+
+    /// <summary>As <see cref="Resolve"/>, but null for a folder without any project (a folder of models).</summary>
+    public static string? TryResolve(string? argument) => CheckTarget.TryResolve(argument) switch
+    {
+        null => null,
+        { Project: { } project } => project,
+        { Name: var name } => throw new UsageException($"'{name}' holds several projects; this command takes one project file."),
+    };
+
     /// <summary>Runs 'dotnet restore' only when obj/project.assets.json is missing and restoring is allowed.</summary>
     public static void EnsureRestored(string projectPath, bool noRestore)
     {
