@@ -242,9 +242,11 @@ internal sealed class PolicyReader
                     models.MinimumOpenness = member.Value.Kind == JsonKind.Null ? null : OneOf(member.Value, "models.minimumOpenness", OpennessClasses);
                     return true;
                 case "signing": ReadSigning(member.Value, models.Signing); return true;
+                case "ollamaStore": models.OllamaStore = NonEmptyString(member.Value, "models.ollamaStore"); return true;
+                case "huggingFaceCache": models.HuggingFaceCache = NonEmptyString(member.Value, "models.huggingFaceCache"); return true;
                 default: return false;
             }
-        }, "requireLock, requireSignature, allowFormats, minimumOpenness, signing");
+        }, "requireLock, requireSignature, allowFormats, minimumOpenness, signing, ollamaStore, huggingFaceCache");
     }
 
     private void ReadSigning(PositionedJson node, SigningPolicy signing)

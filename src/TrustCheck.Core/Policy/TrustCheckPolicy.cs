@@ -50,6 +50,10 @@ public sealed class ModelPolicy
     /// <summary>open-source | open-weights | restricted | null.</summary>
     public string? MinimumOpenness { get; set; }
     public SigningPolicy Signing { get; set; } = new();
+    /// <summary>Ollama model store for ollama: references instead of OLLAMA_MODELS / ~/.ollama/models (relative to the policy file).</summary>
+    public string? OllamaStore { get; set; }
+    /// <summary>Hugging Face hub cache for hf: references instead of HF_HUB_CACHE / HF_HOME … (relative to the policy file).</summary>
+    public string? HuggingFaceCache { get; set; }
 }
 
 public sealed class SigningPolicy

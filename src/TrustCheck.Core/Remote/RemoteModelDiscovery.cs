@@ -25,7 +25,7 @@ internal static class RemoteModelDiscovery
                 continue;
             }
 
-            var store = ModelStoreLocations.For(reference.Kind, environment);
+            var store = StoreFor(context, reference.Kind, environment);
             StoreLookup lookup;
             try
             {
@@ -52,6 +52,15 @@ internal static class RemoteModelDiscovery
         }
 
         return (units, missing);
+    }
+
+    /// <summary>The policy's models.ollamaStore / models.huggingFaceCache when set, else where the tools look.</summary>
+    private static string StoreFor(CheckContext context, ModelStoreKind kind, Func<string, string?> environment)
+    {
+        var configured = kind == ModelStoreKind.Ollama ? context.Policy.Models.OllamaStore : context.Policy.Models.HuggingFaceCache;
+        return configured is null
+            ? ModelStoreLocations.For(kind, environment)
+            : Path.GetFullPath(context.Policy.ResolvePath(configured), context.WorkingDirectory);
     }
 
     public static void ReportProblem(CheckContext context, ModelReference reference, StoreProblem problem)
@@ -81,7 +90,7 @@ internal static class RemoteModelDiscovery
                 continue;
             }
 
-            var store = ModelStoreLocations.For(reference.Kind, environment);
+            var store = StoreFor(context, reference.Kind, environment);
             foreach (var listed in reference.Kind == ModelStoreKind.Ollama ? OllamaStore.List(store) : HuggingFaceCache.List(store))
             {
                 yield return listed;

@@ -176,5 +176,20 @@ public class OllamaStoreTests : IDisposable
         Assert.Contains(Store.BlobPath(Sha(Corpus("realworld/model-licenses/llama3.1.txt"))), cache);
     }
 
+    [Fact]
+    public void The_policy_can_point_at_stores_elsewhere_relative_to_the_policy_file()
+    {
+        PullLlama31();
+        _workspace.HuggingFace.Snapshot("org", "tiny", Commit('f'), new Dictionary<string, byte[]> { ["config.json"] = Text("{}"), ["model.safetensors"] = Safetensors() });
+        var policyPath = Path.Combine(_workspace.Root, "trustcheck.json");
+        var loaded = TrustCheck.Core.Policy.PolicyLoader.Parse(Text("{ \"models\": { \"ollamaStore\": \"ollama/models\", \"huggingFaceCache\": \"hf/hub\" } }"), policyPath);
+        Assert.Empty(loaded.Problems);
+        _workspace.Policy = loaded.Policy;
+        _workspace.StoresPresent = false;
+
+        var report = _workspace.Scan("ollama:llama3.1:8b", "hf:org/tiny");
+        Assert.Equal(["hf:org/tiny", "ollama:llama3.1:8b"], report.Models.Select(m => m.Provenance.Source!).Order(StringComparer.Ordinal));
+    }
+
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 }
