@@ -18,6 +18,11 @@ public static class FileHasher
     /// <summary>Lower-case hex SHA-256 of the file's bytes; <paramref name="bytesHashed"/> gets the running total after each full block.</summary>
     public static string Sha256(string path, Action<long>? bytesHashed, CancellationToken cancellationToken = default)
     {
+        if (new FileInfo(path).Length >= MapThreshold)
+        {
+            return MappedSha256(path, bytesHashed, cancellationToken);
+        }
+
         using var stream = new FileStream(path, new FileStreamOptions
         {
             Mode = FileMode.Open,
@@ -79,6 +84,42 @@ public static class FileHasher
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Files at least this large are hashed from a memory mapping: no copy through a read buffer.</summary>
+    private const long MapThreshold = 64L << 20;
+
+    /// <summary>
+    /// Hashes the page cache directly through a read-only mapping: read() would copy every byte once more before the
+    /// hash sees it, which on a warm cache costs about a fifth of the hashing itself.
+    /// </summary>
+    private static unsafe string MappedSha256(string path, Action<long>? bytesHashed, CancellationToken cancellationToken)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
+        var length = file.Length;
+        using var map = System.IO.MemoryMappedFiles.MemoryMappedFile.CreateFromFile(
+            file, null, 0, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        using var view = map.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+        byte* start = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+        try
+        {
+            start += view.PointerOffset;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            for (long offset = 0; offset < length; offset += BlockSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = (int)Math.Min(BlockSize, length - offset);
+                hash.AppendData(new ReadOnlySpan<byte>(start + offset, count));
+                bytesHashed?.Invoke(offset + count);
+            }
+
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
     }
 
     /// <summary>Fills <paramref name="buffer"/> unless the stream ends first; returns the bytes read.</summary>
