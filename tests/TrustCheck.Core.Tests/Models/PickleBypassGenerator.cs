@@ -161,6 +161,97 @@ public static class PickleBypassGenerator
         yield return ("concatenated-float", H("'<' 'f8'"));
     }
 
+    /// <summary>numpy.dtype(name, False, True) with BUILD state (3, '|', subarray, names, fields, elsize, alignment, flags).</summary>
+    private static PickleBytes Dtype(PickleBytes p, string name, int flags, Action<PickleBytes>? subarray = null, Action<PickleBytes>? fields = null, int elsize = -1)
+    {
+        p.StackGlobal("numpy", "dtype").ShortUnicode(name).Op(0x89).Op(0x88).Op(0x87).Reduce()
+            .Mark().BinInt1(3).ShortUnicode("|");
+        if (subarray is null)
+        {
+            p.Op('N');
+        }
+        else
+        {
+            subarray(p);
+        }
+
+        if (fields is null)
+        {
+            p.Op('N').Op('N');
+        }
+        else
+        {
+            fields(p);
+        }
+
+        if (elsize < 0)
+        {
+            p.Op('J').UInt32(0xFFFFFFFF).Op('J').UInt32(0xFFFFFFFF);
+        }
+        else
+        {
+            p.BinInt1((byte)elsize).BinInt1(8);
+        }
+
+        return p.BinInt1((byte)flags).Tuple().Build();
+    }
+
+    /// <summary>A joblib.dump stream: [NumpyArrayWrapper(shape (2,), dtype …)] followed by what joblib writes for the array: here a pickle importing posix.system.</summary>
+    private static byte[] Joblib(Action<PickleBytes> dtype)
+    {
+        var p = PickleBytes.Start(4).Op(']').BinPut(0)
+            .StackGlobal("joblib.numpy_pickle", "NumpyArrayWrapper").EmptyTuple().Op(0x81)
+            .Op('}').Mark()
+                .ShortUnicode("subclass").StackGlobal("numpy", "ndarray")
+                .ShortUnicode("shape").BinInt1(2).Op(0x85)
+                .ShortUnicode("order").ShortUnicode("C")
+                .ShortUnicode("dtype");
+        dtype(p);
+        return p.ShortUnicode("allow_mmap").Op(0x89)
+            .Op('u').Build()
+            .Append(Payload(PickleBytes.Start(2)).ToArray())
+            .Op('a').Stop().ToArray();
+    }
+
+    /// <summary>NumpyArrayWrapper dtypes that hold objects (dtype.hasobject), so joblib unpickles the bytes after the wrapper.</summary>
+    public static IEnumerable<(string Name, byte[] Data)> JoblibObjectArrays()
+    {
+        yield return ("object-O8", Joblib(p => Dtype(p, "O8", 63)));
+        yield return ("object-O4", Joblib(p => Dtype(p, "O4", 63)));
+        yield return ("object-byte-order", Joblib(p => Dtype(p, "|O", 63)));
+        yield return ("flags-only", Joblib(p => Dtype(p, "V8", 1, elsize: 8)));
+        yield return ("structured-object-field", Joblib(p => Dtype(p, "V16", 0,
+            fields: f =>
+            {
+                f.ShortUnicode("a").ShortUnicode("b").Op(0x86);
+                f.Op('}').Mark().ShortUnicode("a");
+                Dtype(f, "f8", 0).BinInt1(0).Op(0x86);
+                f.ShortUnicode("b");
+                Dtype(f, "O8", 63).BinInt1(8).Op(0x86);
+                f.Op('u');
+            }, elsize: 16)));
+        yield return ("structured-nested", Joblib(p => Dtype(p, "V8", 0,
+            fields: f =>
+            {
+                f.ShortUnicode("outer").Op(0x85);
+                f.Op('}').Mark().ShortUnicode("outer");
+                Dtype(f, "V8", 0, fields: g =>
+                {
+                    g.ShortUnicode("inner").Op(0x85);
+                    g.Op('}').Mark().ShortUnicode("inner");
+                    Dtype(g, "O8", 63).BinInt1(0).Op(0x86);
+                    g.Op('u');
+                }, elsize: 8).BinInt1(0).Op(0x86);
+                f.Op('u');
+            }, elsize: 8)));
+        yield return ("subarray-of-objects", Joblib(p => Dtype(p, "V16", 0, subarray: s =>
+        {
+            Dtype(s, "O8", 63);
+            s.BinInt1(2).Op(0x85).Op(0x86);
+        }, elsize: 16)));
+        yield return ("dtype-name-not-constant", Joblib(p => p.StackGlobal("numpy", "dtype").Op('N').Op(0x85).Reduce()));
+    }
+
     /// <summary>Starts like the variants above (valid opcodes first) but imports nothing, or is text/binary that pickle.load rejects before any import.</summary>
     public static IEnumerable<(string Name, byte[] Data)> BenignLookAlikes()
     {

@@ -147,4 +147,18 @@ public class PickleBypassTests
 
         Assert.DoesNotContain(report.Findings, f => f.RuleId is RuleIds.ModelUnsafePickle or RuleIds.ModelMalformed or RuleIds.ModelPickleFormat);
     }
+
+    public static IEnumerable<object[]> JoblibObjectArrays => PickleBypassGenerator.JoblibObjectArrays().Select(v => new object[] { v.Name });
+
+    [Theory]
+    [MemberData(nameof(JoblibObjectArrays))]
+    public void Joblib_array_whose_dtype_holds_objects_has_the_following_pickle_walked(string name)
+    {
+        var data = PickleBypassGenerator.JoblibObjectArrays().Single(v => v.Name == name).Data;
+
+        var report = ScanFile("models/model.joblib", data, "models/model.joblib");
+
+        AssertUnsafe(report);
+        Assert.Contains(report.Findings, f => f.RuleId == RuleIds.ModelUnsafePickle && f.Data?["global"] == "posix.system");
+    }
 }

@@ -1113,8 +1113,10 @@ internal sealed class PickleWalker
         var layout = JoblibArrayLayout.FromWrapperState(wrapper.State);
         if (layout is null)
         {
-            attempt.AddProblem($"joblib array at offset {offset} has a shape or dtype that cannot be sized: stopped walking");
-            return Outcome.Broken;
+            // Never skip what cannot be sized: if it is a pickle (an object array), its imports are seen; if not, the walk breaks.
+            attempt.AddProblem($"joblib array at offset {offset} has a shape or dtype that cannot be sized: what follows was walked as a pickle");
+            startNestedPickle = true;
+            return null;
         }
 
         if (layout.IsObjectArray)
