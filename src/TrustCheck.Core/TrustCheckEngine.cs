@@ -124,7 +124,7 @@ public static class TrustCheckEngine
 
     /// <summary>Where `trustcheck baseline` writes: an existing baseline, else beside the lock file.</summary>
     public static string BaselineTargetFor(CheckOptions options) =>
-        BaselinePathFor(options) ?? Path.Combine(Path.GetDirectoryName(LockPathFor(options))!, BaselineStore.FileNameOf);
+        BaselinePathFor(options) ?? Path.Combine(Path.GetDirectoryName(LockPathFor(options))!, TrustCheckBaseline.FileName);
 
     private static IReadOnlyList<Finding> ApplyBaseline(CheckContext context, IReadOnlyList<Finding> findings)
     {

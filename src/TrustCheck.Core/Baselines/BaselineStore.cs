@@ -13,8 +13,6 @@ public static class BaselineStore
     /// <summary>A baseline larger than this is not one a team reviewed: refuse it instead of reading it.</summary>
     private const long MaxBytes = 16 * 1024 * 1024;
 
-    public const string FileNameOf = TrustCheckBaseline.FileName;
-
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

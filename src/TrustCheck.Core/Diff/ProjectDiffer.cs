@@ -155,23 +155,18 @@ public static class ProjectDiffer
         touched.UnionWith(packages.Changed.Select(p => $"{p.Id}@{p.To}"));
         var touchedModels = models.Added.Select(m => m.Path).Concat(models.Changed.Select(m => m.Path)).ToHashSet(StringComparer.Ordinal);
 
-        var result = new FindingChanges { Unchanged = 0 };
-        var unchanged = 0;
+        var states = new Dictionary<ReportFinding, string>(ReferenceEqualityComparer.Instance);
         foreach (var finding in findings)
         {
-            var isNew = touched.Contains(finding.Subject) || touchedModels.Contains(ModelPathOf(finding.Subject, anchored));
-            result.States[finding] = isNew ? "new" : "unchanged";
-            if (isNew)
-            {
-                result.New.Add(finding);
-            }
-            else
-            {
-                unchanged++;
-            }
+            states[finding] = touched.Contains(finding.Subject) || touchedModels.Contains(ModelPathOf(finding.Subject, anchored)) ? "new" : "unchanged";
         }
 
-        return new FindingChanges { New = result.New, Unchanged = unchanged, States = result.States };
+        return new FindingChanges
+        {
+            New = findings.Where(f => states[f] == "new").ToList(),
+            Unchanged = states.Values.Count(state => state == "unchanged"),
+            States = states,
+        };
     }
 
     private static string ModelPathOf(string subject, Func<string, string> anchored) =>
