@@ -12,8 +12,9 @@ public class MissingFactsTests
         using Microsoft.ML.OnnxRuntime;
         class App
         {
-            InferenceSession First() => {|#0:new InferenceSession("models/a.onnx")|};
-            InferenceSession Second() => new InferenceSession("models/b.onnx");
+            // Both loads in one method: members are analyzed concurrently, so "first" is only defined within one body.
+            (InferenceSession, InferenceSession) Load() =>
+                ({|#0:new InferenceSession("models/a.onnx")|}, new InferenceSession("models/b.onnx"));
         }
         """;
 

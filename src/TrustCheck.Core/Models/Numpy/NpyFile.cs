@@ -14,6 +14,9 @@ internal static class NpyFile
     /// <summary>numpy refuses headers above 10 000 bytes unless allow_pickle=True, which lifts the limit: past this one, fail closed.</summary>
     private const int MaxHeaderLength = 1024 * 1024;
 
+    /// <summary>numpy.lib.format's _MAX_HEADER_SIZE: numpy.load refuses longer headers unless allow_pickle or max_header_size says otherwise.</summary>
+    private const int NumpyDefaultMaxHeaderSize = 10000;
+
     public static bool HasMagic(ReadOnlySpan<byte> header) => header.Length >= 6 && header[..6].SequenceEqual(Magic);
 
     /// <summary>Reads one .npy from <paramref name="stream"/> (any position, forward-only), adding metadata and issues under <paramref name="location"/>.</summary>
@@ -72,6 +75,13 @@ internal static class NpyFile
         {
             PickleFamily.AddUninspectable(inspection, location, ".npy header is truncated");
             return;
+        }
+
+        if (headerLength > NumpyDefaultMaxHeaderSize)
+        {
+            // numpy.load(allow_pickle=False) refuses such a header by default; with allow_pickle it reads it, so the walk goes on.
+            inspection.AddIssue(TrustCheck.Rules.RuleIds.ModelMalformed,
+                $"{location}: .npy header is {headerLength:N0} bytes; numpy.load refuses headers over {NumpyDefaultMaxHeaderSize:N0} bytes unless max_header_size is raised (\"Header info length ... is large and may not be safe to load securely\"). Re-save with fewer fields, or load it only if you trust it.");
         }
 
         // numpy decodes version 1/2 headers as Latin-1 and version 3 as UTF-8, then ast.literal_eval's the dict.
