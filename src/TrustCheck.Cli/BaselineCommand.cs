@@ -9,12 +9,12 @@ internal static class BaselineCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string?>("path") { Description = "Project file, or a folder holding one (default: current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("path") { Description = Commands.TargetDescription, Arity = ArgumentArity.ZeroOrOne };
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: nearest trustcheck.json up the folder tree)." };
         var command = new Command("baseline", $"Write {TrustCheckBaseline.FileName}: today's warnings and errors, reported as info from then on (reasons kept on rewrite).") { path, policy };
         command.SetAction(parse =>
         {
-            var project = ProjectLocator.Resolve(parse.GetValue(path));
+            var target = CheckTarget.Resolve(parse.GetValue(path));
             var policyPath = parse.GetValue(policy);
             if (policyPath is not null && !File.Exists(policyPath))
             {
@@ -22,23 +22,22 @@ internal static class BaselineCommand
             }
 
             using var progress = TerminalProgress.ForStandardError();
-            var options = new CheckOptions { ProjectPath = project, PolicyPath = policyPath, DiscoverModelsInProject = true, Progress = progress, IgnoreBaseline = true };
-            InputPreflight.Check(options);
-            ProjectLocator.EnsureRestored(project, noRestore: false);
-            var report = TrustCheckEngine.Check(options);
+            var options = new CheckOptions { ProjectPath = target.Project, PolicyPath = policyPath, DiscoverModelsInProject = true, Progress = progress, IgnoreBaseline = true };
+            var report = Commands.Run(target, options, noRestore: false, writesLock: false);
             progress?.Dispose();
 
-            var target = TrustCheckEngine.BaselineTargetFor(options);
-            var previous = BaselineStore.Read(target);
+            var baselinePath = target.Set is { } set ? TrustCheckEngine.BaselineTargetFor(options, set) : TrustCheckEngine.BaselineTargetFor(options);
+            var previous = BaselineStore.Read(baselinePath);
             if (previous.Problem is { } problem)
             {
                 throw new UsageException(problem.Message);
             }
 
-            var baseline = BaselineApplier.Create(report.Findings, target, Directory.GetCurrentDirectory(), previous.Baseline);
-            BaselineStore.Write(target, baseline);
+            var covered = target.Set?.Projects ?? [target.Project!];
+            var baseline = BaselineApplier.Create(report.Findings, baselinePath, Directory.GetCurrentDirectory(), previous.Baseline, covered);
+            BaselineStore.Write(baselinePath, baseline);
             var toExplain = baseline.Findings.Count(e => e.Reason.Length == 0);
-            Console.Out.WriteLine($"Wrote {target}: {baseline.Findings.Count} findings baselined{(toExplain > 0 ? $", {toExplain} without a reason yet (fill in \"reason\")" : "")}.");
+            Console.Out.WriteLine($"Wrote {baselinePath}: {baseline.Findings.Count} findings baselined{(toExplain > 0 ? $", {toExplain} without a reason yet (fill in \"reason\")" : "")}.");
             return CliApp.ExitOk;
         });
         return command;

@@ -196,13 +196,13 @@ internal static class Commands
         return command;
     }
 
-    private const string TargetDescription = "A project file, a .sln/.slnx, or a folder: its one project or solution, else every project below it (default: current folder).";
+    internal const string TargetDescription = "A project file, a .sln/.slnx, or a folder: its one project or solution, else every project below it (default: current folder).";
 
     /// <summary>
     /// Preflight, restore, run: one project as before, or every project of a solution or folder in one run with one report.
     /// Restore runs only for what has no restore output (a solution once, not each project).
     /// </summary>
-    private static Core.Reporting.Report Run(CheckTarget target, CheckOptions options, bool noRestore, bool writesLock)
+    internal static Core.Reporting.Report Run(CheckTarget target, CheckOptions options, bool noRestore, bool writesLock)
     {
         if (target.Set is { } projects)
         {

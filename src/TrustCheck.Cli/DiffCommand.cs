@@ -17,7 +17,7 @@ internal static class DiffCommand
 
     public static Command Create()
     {
-        var path = new Argument<string?>("path") { Description = "Project file, or a folder holding one (default: current folder).", Arity = ArgumentArity.ZeroOrOne };
+        var path = new Argument<string?>("path") { Description = Commands.TargetDescription, Arity = ArgumentArity.ZeroOrOne };
         var baseOption = new Option<string>("--base")
         {
             Description = "What to compare with: a git ref (its trustcheck.lock.json is read with 'git show'), REF:path/report.json, or a lock file or JSON report on disk.",
@@ -36,7 +36,7 @@ internal static class DiffCommand
         };
         command.SetAction(parse =>
         {
-            var project = ProjectLocator.Resolve(parse.GetValue(path));
+            var target = CheckTarget.Resolve(parse.GetValue(path));
             var policyPath = parse.GetValue(policy);
             if (policyPath is not null && !File.Exists(policyPath))
             {
@@ -44,15 +44,15 @@ internal static class DiffCommand
             }
 
             using var progress = TerminalProgress.ForStandardError();
-            var options = new CheckOptions { ProjectPath = project, PolicyPath = policyPath, DiscoverModelsInProject = true, Progress = progress };
-            var baseState = ReadBase(parse.GetValue(baseOption)!, options);
-            InputPreflight.Check(options);
-            ProjectLocator.EnsureRestored(project, parse.GetValue(noRestore));
-            var report = TrustCheckEngine.Check(options);
+            var options = new CheckOptions { ProjectPath = target.Project, PolicyPath = policyPath, DiscoverModelsInProject = true, Progress = progress };
+            // A solution or folder has one lock at its root (the one `trustcheck lock` writes): that is its base.
+            var lockPath = target.Set?.LockFilePath ?? TrustCheckEngine.LockPathFor(options);
+            var baseState = ReadBase(parse.GetValue(baseOption)!, lockPath);
+            var report = Commands.Run(target, options, parse.GetValue(noRestore), writesLock: false);
             progress?.Dispose();
 
             var workingDirectory = Directory.GetCurrentDirectory();
-            var anchor = Path.GetDirectoryName(TrustCheckEngine.LockPathFor(options))!;
+            var anchor = Path.GetDirectoryName(lockPath)!;
             var diff = ProjectDiffer.Compare(report, baseState, workingDirectory, anchor);
             Write(diff, parse.GetValue(format)!, parse.GetValue(output));
             return parse.GetValue(failOn) == "new-errors" && diff.HasNewErrors ? CliApp.ExitFindings : CliApp.ExitOk;
@@ -61,7 +61,7 @@ internal static class DiffCommand
     }
 
     /// <summary>A file on disk wins over a ref of the same name; then REF:path; then a ref's lock (no lock there = an empty base).</summary>
-    private static DiffBase ReadBase(string argument, CheckOptions options)
+    private static DiffBase ReadBase(string argument, string lockPath)
     {
         if (File.Exists(argument))
         {
@@ -73,7 +73,6 @@ internal static class DiffCommand
             return Parse(argument, File.ReadAllText(argument));
         }
 
-        var lockPath = TrustCheckEngine.LockPathFor(options);
         var git = GitBaseReader.Open(Path.GetDirectoryName(lockPath)!)
             ?? throw new UsageException($"--base '{argument}' is not a file, and {Path.GetDirectoryName(lockPath)} is not in a git repository (or git is not installed).");
         var colon = argument.IndexOf(':');

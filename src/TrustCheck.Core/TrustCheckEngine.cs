@@ -126,9 +126,25 @@ public static class TrustCheckEngine
     public static string BaselineTargetFor(CheckOptions options) =>
         BaselinePathFor(options) ?? Path.Combine(Path.GetDirectoryName(LockPathFor(options))!, TrustCheckBaseline.FileName);
 
+    /// <summary>A set's baseline: the explicit one, else the nearest trustcheck.baseline.json up from the set's root folder.</summary>
+    public static string? BaselinePathFor(CheckOptions options, Projects.ProjectSet set) =>
+        options.BaselinePath is { } given ? Path.GetFullPath(given) : BaselineStore.FindNearest(set.RootDirectory);
+
+    /// <summary>Where `trustcheck baseline` writes for a set: an existing baseline, else beside the set's lock.</summary>
+    public static string BaselineTargetFor(CheckOptions options, Projects.ProjectSet set) =>
+        BaselinePathFor(options, set) ?? Path.Combine(set.RootDirectory, TrustCheckBaseline.FileName);
+
     private static IReadOnlyList<Finding> ApplyBaseline(CheckContext context, IReadOnlyList<Finding> findings)
     {
-        if (BaselinePathFor(context.Options) is not { } path)
+        var project = context.Options.ProjectPath is { } given && File.Exists(given) ? new[] { Path.GetFullPath(given) } : null;
+        return ApplyBaseline(BaselinePathFor(context.Options), findings, context.Options, context.Findings.SeverityOf, context.DisplayPath, project);
+    }
+
+    /// <summary>Reads the baseline at <paramref name="path"/> (if any) and applies it; a set run passes its projects so other projects' entries are not judged.</summary>
+    internal static IReadOnlyList<Finding> ApplyBaseline(string? path, IReadOnlyList<Finding> findings, CheckOptions options,
+        Func<string, Rules.RuleSeverity> severityOf, Func<string, string> displayPath, IReadOnlyCollection<string>? coveredProjects)
+    {
+        if (path is null)
         {
             return findings;
         }
@@ -139,8 +155,8 @@ public static class TrustCheckEngine
             return [.. findings, problem];
         }
 
-        var workingDirectory = Path.GetFullPath(context.Options.WorkingDirectory ?? Directory.GetCurrentDirectory());
-        return BaselineApplier.Apply(findings, loaded.Baseline!, path, workingDirectory, context.Findings.SeverityOf, context.DisplayPath);
+        var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        return BaselineApplier.Apply(findings, loaded.Baseline!, path, workingDirectory, severityOf, displayPath, coveredProjects);
     }
 
     private static ProjectInfo? ProjectOf(CheckContext context)

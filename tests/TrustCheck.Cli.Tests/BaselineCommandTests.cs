@@ -27,6 +27,7 @@ public sealed class BaselineCommandTests : IClassFixture<PullRequestRepository>
         var denied = Assert.Single(entries, e => (string?)e!["ruleId"] == "TC1001")!;
         Assert.Equal("EPPlus@4.5.3.3", (string?)denied["subject"]);
         Assert.Equal("", (string?)denied["reason"]);
+        Assert.All(entries, e => Assert.Equal("App.csproj", (string?)e!["project"])); // the project, relative to the baseline's folder
         Assert.Matches("^[0-9a-f]{32}$", (string?)denied["fingerprint"]);
         Assert.DoesNotContain(entries, e => (string?)e!["ruleId"] is "TC2004" or "TC3007"); // info findings ask nothing
         denied["reason"] = "approved by legal, ticket 42";

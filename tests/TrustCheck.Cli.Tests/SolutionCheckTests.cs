@@ -1,5 +1,6 @@
 using System.Text.Json;
 using TrustCheck.Core.Provenance;
+using TrustCheck.Tests;
 
 namespace TrustCheck.Cli.Tests;
 
@@ -207,6 +208,124 @@ public sealed class SolutionCheckTests(GeneratedSolution solution) : IClassFixtu
         {
             File.Delete(policy);
         }
+    }
+
+    [Fact]
+    public void Baseline_of_a_solution_matches_the_solution_each_project_and_a_build_style_run_and_judges_only_covered_projects()
+    {
+        var policy = Path.Combine(solution.Base, "deny-commandline-baseline.json");
+        File.WriteAllText(policy, """{ "packages": { "overrides": { "System.CommandLine@2.0.0": { "license": "AGPL-3.0-only", "reason": "test" } } }, "licenses": { "deny": ["AGPL-3.0-only"] } }""");
+        var baselinePath = Path.Combine(solution.Root, "trustcheck.baseline.json");
+        try
+        {
+            Assert.Equal(1, CliRunner.Run(solution.Root, "check", "Demo.sln", "--policy", policy).ExitCode);
+            var written = CliRunner.Run(solution.Root, "baseline", "Demo.sln", "--policy", policy);
+            Assert.True(written.ExitCode == 0, written.ToString());
+            var entries = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(baselinePath))!["findings"]!.AsArray();
+            // One entry per project for the denied package (the same Directory.Packages.props line), each naming its project.
+            var denied = entries.Where(e => (string?)e!["ruleId"] == "TC1001" && (string?)e!["subject"] == "System.CommandLine@2.0.0").Select(e => (string?)e!["project"]).ToList();
+            Assert.Equal(4, denied.Count);
+            Assert.Equal(GeneratedSolution.ShownProjects, denied.Where(p => !p!.EndsWith("Tool.csproj", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+            AssertAllBaselined(CliRunner.Run(solution.Root, "check", "Demo.sln", "--format", "json", "--policy", policy));
+            // A project on its own, from the root and from its own folder (where its build runs): the same entries match, others are not stale.
+            AssertAllBaselined(CliRunner.Run(solution.Root, "check", "src/Vision/Vision.csproj", "--format", "json", "--policy", policy));
+            AssertAllBaselined(CliRunner.Run(solution.FullPath("src/Vision"), "check", "Vision.csproj", "--format", "json", "--policy", policy));
+
+            // An entry App no longer needs: stale for App's run and the solution's, not for Vision's.
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(baselinePath))!;
+            node["findings"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject
+            {
+                ["fingerprint"] = new string('0', 32), ["ruleId"] = "TC1001", ["subject"] = "Gone@1.0.0", ["project"] = "src/App/App.csproj", ["reason"] = "",
+            });
+            File.WriteAllText(baselinePath, node.ToJsonString());
+            AssertAllBaselined(CliRunner.Run(solution.Root, "check", "src/Vision/Vision.csproj", "--format", "json", "--policy", policy));
+            Assert.Contains("Gone@1.0.0", StaleSubjects(CliRunner.Run(solution.Root, "check", "src/App/App.csproj", "--format", "json", "--policy", policy)));
+            Assert.Contains("Gone@1.0.0", StaleSubjects(CliRunner.Run(solution.Root, "check", "Demo.sln", "--format", "json", "--policy", policy)));
+
+            // Rewriting one project's part keeps the other projects' entries (the stale App entry too: App was not looked at).
+            Assert.Equal(0, CliRunner.Run(solution.Root, "baseline", "src/Vision/Vision.csproj", "--policy", policy).ExitCode);
+            var rewritten = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(baselinePath))!["findings"]!.AsArray();
+            Assert.Equal(entries.Count + 1, rewritten.Count);
+            Assert.Contains(rewritten, e => (string?)e!["subject"] == "Gone@1.0.0");
+        }
+        finally
+        {
+            File.Delete(baselinePath);
+        }
+    }
+
+    [Fact]
+    public void Diff_of_a_solution_compares_with_the_solutions_lock_at_a_git_ref()
+    {
+        var lockPath = Path.Combine(solution.Root, TrustCheckLock.FileName);
+        var extra = solution.FullPath("src/Vision/models/extra.onnx");
+        var git = Path.Combine(solution.Root, ".git");
+        try
+        {
+            Assert.Equal(0, CliRunner.Run(solution.Root, "lock", "Demo.sln").ExitCode);
+            Git("init", "-q", "-b", "main", ".");
+            Git("add", TrustCheckLock.FileName);
+            Git("commit", "-q", "-m", "base: the solution's lock");
+            File.Copy(TestPaths.CorpusFile("onnx/simple/test_sequence_model1.onnx"), extra);
+
+            var result = CliRunner.Run(solution.Root, "diff", "Demo.sln", "--base", "HEAD", "--format", "json", "--fail-on", "never");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            using var json = JsonDocument.Parse(result.Stdout);
+            var packages = json.RootElement.GetProperty("packages");
+            // Every project's packages are in the solution's lock: nothing is new but the model.
+            Assert.Empty(packages.GetProperty("added").EnumerateArray());
+            Assert.Empty(packages.GetProperty("removed").EnumerateArray());
+            // (A folder model such as squeezenet/ is locked per file but reported per folder, so a lock base lists it as added
+            // too: a limitation of lock-based diffs of folder models, single projects alike; not asserted here.)
+            var added = json.RootElement.GetProperty("models").GetProperty("added").EnumerateArray().Select(m => m.GetProperty("path").GetString()).ToList();
+            Assert.Contains("src/Vision/models/extra.onnx", added);
+            Assert.DoesNotContain(added, p => p!.EndsWith(".onnx", StringComparison.Ordinal) && p != "src/Vision/models/extra.onnx");
+
+            // The folder holding the solution is the same target.
+            var folder = CliRunner.Run(solution.Root, "diff", ".", "--base", "HEAD", "--format", "json", "--fail-on", "never");
+            Assert.True(folder.ExitCode == 0, folder.ToString());
+            Assert.Equal(result.Stdout, folder.Stdout);
+        }
+        finally
+        {
+            File.Delete(lockPath);
+            File.Delete(extra);
+            if (Directory.Exists(git))
+            {
+                foreach (var file in Directory.EnumerateFiles(git, "*", SearchOption.AllDirectories))
+                {
+                    File.SetAttributes(file, FileAttributes.Normal); // git's objects are read-only
+                }
+
+                Directory.Delete(git, recursive: true);
+            }
+        }
+    }
+
+    private void Git(params string[] args)
+    {
+        var result = CliRunner.RunProcess("git", solution.Root,
+            ["-c", "user.name=TrustCheck Tests", "-c", "user.email=tests@trustcheck.invalid", "-c", "commit.gpgsign=false", .. args]);
+        Assert.True(result.ExitCode == 0, $"git {string.Join(' ', args)}: {result}");
+    }
+
+    private static void AssertAllBaselined(CliResult result)
+    {
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.DoesNotContain(findings, f => f.GetProperty("ruleId").GetString() == "TC9008");
+        Assert.DoesNotContain(findings, f => f.GetProperty("severity").GetString() is "error" or "warning");
+        Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "TC1001" && f.TryGetProperty("baselined", out var b) && b.GetBoolean());
+    }
+
+    private static List<string?> StaleSubjects(CliResult result)
+    {
+        using var json = JsonDocument.Parse(result.Stdout);
+        return json.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "TC9008")
+            .Select(f => f.GetProperty("data").GetProperty("baselineSubject").GetString()).ToList();
     }
 
     private static Dictionary<string, (bool Direct, string Frameworks)> Uses(List<JsonElement> packages, string id) =>

@@ -71,7 +71,7 @@ public static class BaselineStore
     public static void Write(string path, TrustCheckBaseline baseline)
     {
         baseline.Findings = baseline.Findings
-            .OrderBy(e => e.RuleId, StringComparer.Ordinal).ThenBy(e => e.Subject, StringComparer.Ordinal).ThenBy(e => e.Fingerprint, StringComparer.Ordinal)
+            .OrderBy(e => e.RuleId, StringComparer.Ordinal).ThenBy(e => e.Subject, StringComparer.Ordinal).ThenBy(e => e.Fingerprint, StringComparer.Ordinal).ThenBy(e => e.Project, StringComparer.Ordinal)
             .ToList();
         File.WriteAllText(path, JsonSerializer.Serialize(baseline, Options) + Environment.NewLine);
     }

@@ -18,6 +18,11 @@ public sealed class BaselineEntry
     public required string Fingerprint { get; set; }
     public required string RuleId { get; set; }
     public required string Subject { get; set; }
+    /// <summary>
+    /// The project file the finding belongs to, relative to the baseline's folder (forward slashes). A run judges
+    /// (TC9008) only the entries of the projects it covers; null (older files) = judged by every run.
+    /// </summary>
+    public string? Project { get; set; }
     /// <summary>The message when the entry was written: for readers only, never compared.</summary>
     public string? Message { get; set; }
     /// <summary>Why the finding is accepted; filled in by the team (empty when written).</summary>

@@ -141,10 +141,18 @@ internal static class ProjectSetCheck
         }
 
         findings.AddRange(extra.Findings);
+        IReadOnlyList<Finding> all = findings;
+        if (!template.IgnoreBaseline)
+        {
+            // One baseline for the set (the nearest up from its root); entries of projects outside the set are not judged.
+            all = TrustCheckEngine.ApplyBaseline(TrustCheckEngine.BaselinePathFor(template, set), findings, template, extra.SeverityOf, Shown,
+                set.Projects.Select(Path.GetFullPath).ToList());
+        }
+
         var root = set.SolutionPath is { } solution
             ? new ProjectInfo(Shown(solution), Path.GetFileNameWithoutExtension(solution))
             : new ProjectInfo(Shown(set.RootDirectory), Path.GetFileName(Path.TrimEndingDirectorySeparator(set.RootDirectory)));
-        var report = ReportBuilder.Build(findings, MergePackages(runs, projects), MergeModels(runs), root);
+        var report = ReportBuilder.Build(all, MergePackages(runs, projects), MergeModels(runs), root);
         return new Report { Project = report.Project, Projects = projects, Findings = report.Findings, Packages = report.Packages, Models = report.Models };
     }
 
