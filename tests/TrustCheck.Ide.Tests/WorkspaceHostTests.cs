@@ -52,10 +52,13 @@ public sealed class WorkspaceHostTests : IClassFixture<PackedTrustCheck>
     [
         ("TC4001", "\"models/other.onnx\""),
         ("TC4004", "\"llama3.1:8b\""),
+        // Undeclared Ollama names are the remote equivalent of an undeclared model file (TrustCheckModelReference).
+        ("TC4001", "\"llama3.1:8b\""),
         ("TC4001", "\"models/relu.pt\""),
         ("TC4003", "\"models/relu.pt\""),
         ("TC4001", "\"Models/Relu.onnx\""),
         ("TC4002", "\"phi3:mini\""),
+        ("TC4001", "\"phi3:mini\""),
     ];
 
     private readonly PackedTrustCheck _packed;
