@@ -112,4 +112,20 @@ public class CompressedPickleTests
 
         Assert.InRange(CompressedStreams.XzDictionarySize(head)!.Value, 1, CompressedStreams.MaxDictionarySize);
     }
+
+    [Fact]
+    public void Long1_cut_off_by_the_end_of_a_decompressed_stream_is_truncation_not_a_crash()
+    {
+        // Fuzz find: a gzip stream whose pickle ends inside a LONG1 value (the decompressed length is unknown up front).
+        var data = PickleBytes.Start(2).Op(0x8a).Raw(8, 1, 2).ToArray();
+        var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(data);
+        }
+
+        var inspection = new JoblibReader().Inspect(new MemoryStream(compressed.ToArray()), "model.joblib");
+
+        Assert.Contains(inspection.Issues, i => i.RuleId == RuleIds.ModelMalformed);
+    }
 }

@@ -838,7 +838,12 @@ internal sealed class PickleWalker
 
         if (length is > 0 and <= 8)
         {
-            var bytes = _input.ReadExactly((int)length)!;
+            // A stream that cannot tell its length (decompressed data) may end before the declared bytes.
+            if (_input.ReadExactly((int)length) is not { } bytes)
+            {
+                return Truncated(attempt, offset, "LONG data ends early");
+            }
+
             long value = 0;
             for (var i = 0; i < bytes.Length; i++)
             {
