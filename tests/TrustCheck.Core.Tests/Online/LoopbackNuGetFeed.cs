@@ -112,7 +112,8 @@ public sealed class LoopbackNuGetFeed : IDisposable
     public const int FillerBytes = 256 * 1024;
 
     /// <summary>A real .nupkg: a nuspec whose license is the file LICENSE.txt holding <paramref name="licenseText"/>, then a <see cref="FillerBytes"/> library.</summary>
-    public static byte[] NupkgWithLicenseFile(string id, string version, string licenseText)
+    /// <param name="extraFiles">Small files added last: enough of them make the central directory larger than the 64 KB tail.</param>
+    public static byte[] NupkgWithLicenseFile(string id, string version, string licenseText, int extraFiles = 0)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -135,6 +136,11 @@ public sealed class LoopbackNuGetFeed : IDisposable
             new Random(11).NextBytes(filler);
             using var library = zip.CreateEntry("lib/netstandard2.0/Contoso.bin", CompressionLevel.NoCompression).Open();
             library.Write(filler);
+            library.Dispose();
+            for (var i = 0; i < extraFiles; i++)
+            {
+                Write(zip, $"content/docs/page{i:D5}.md", $"# Page {i}");
+            }
         }
 
         return buffer.ToArray();

@@ -134,6 +134,23 @@ public sealed class OnlinePackageCheckTests(RestoredProject restored) : IDisposa
     }
 
     [Fact]
+    public void Central_directory_larger_than_the_first_range_is_read_with_one_more_range()
+    {
+        var agpl = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "TrustCheck.Core", "Data", "licenses", "AGPL-3.0-only.txt"));
+        using var feed = new LoopbackNuGetFeed(
+        [
+            new FeedPackage { Id = "System.CommandLine", Version = "2.0.0", LicenseExpression = "MIT" },
+            new FeedPackage { Id = "System.CommandLine", Version = "3.0.0", Nupkg = LoopbackNuGetFeed.NupkgWithLicenseFile("System.CommandLine", "3.0.0", agpl, extraFiles: 2000) },
+        ]);
+
+        var report = new OnlineTestProject(restored, feed.ServiceIndexUrl).Check();
+
+        Assert.Equal("AGPL-3.0-only", report.Packages.Single(p => p.Id == "System.CommandLine").Online!.LatestLicense);
+        // The tail, the rest of the directory, the license entry.
+        Assert.Equal([206, 206, 206], feed.NupkgResponses.Select(r => r.Status));
+    }
+
+    [Fact]
     public void Server_ignoring_Range_leaves_the_license_file_unread_and_TC1005_asks_to_review_it()
     {
         using var feed = new LoopbackNuGetFeed(FeedPackages()) { IgnoresRange = true };
