@@ -49,6 +49,7 @@ internal sealed class RemoteZipEntryReader(HttpSource http, string uri)
 
         var directory = await SliceAsync(tail, directoryOffset, (int)directorySize, cancellationToken).ConfigureAwait(false);
         if (directory is null || FindEntry(directory, entryPath) is not { } entry
+            || entry.LocalHeaderOffset >= directoryOffset
             || entry.CompressedSize > maxBytes || entry.UncompressedSize > maxBytes || entry.Encrypted
             || entry.Method is not (0 or 8))
         {
@@ -56,7 +57,7 @@ internal sealed class RemoteZipEntryReader(HttpSource http, string uri)
         }
 
         var window = LocalHeaderBytes + entry.NameLength + LocalExtraSlack + (int)entry.CompressedSize;
-        var local = await SliceAsync(tail, entry.LocalHeaderOffset, (int)Math.Min(window, tail.Total - entry.LocalHeaderOffset), cancellationToken).ConfigureAwait(false);
+        var local = await SliceAsync(tail, entry.LocalHeaderOffset, (int)Math.Min(window, directoryOffset - entry.LocalHeaderOffset), cancellationToken).ConfigureAwait(false);
         if (local is null || local.Length < LocalHeaderBytes || BinaryPrimitives.ReadUInt32LittleEndian(local) != LocalHeaderSignature)
         {
             return null;
@@ -74,6 +75,11 @@ internal sealed class RemoteZipEntryReader(HttpSource http, string uri)
     /// <summary>From the tail already read when it covers the range, else one more range request.</summary>
     private async Task<byte[]?> SliceAsync(RangeAnswer tail, long start, int length, CancellationToken cancellationToken)
     {
+        if (length <= 0)
+        {
+            return null;
+        }
+
         if (start >= tail.Start && start + length <= tail.Start + tail.Bytes.Length)
         {
             return tail.Bytes.AsSpan((int)(start - tail.Start), length).ToArray();
@@ -100,6 +106,11 @@ internal sealed class RemoteZipEntryReader(HttpSource http, string uri)
             },
             async response =>
             {
+                if (response is { StatusCode: >= HttpStatusCode.InternalServerError })
+                {
+                    response.EnsureSuccessStatusCode(); // The source is failing now: worth asking again next run.
+                }
+
                 if (response is null || response.StatusCode != HttpStatusCode.PartialContent
                     || response.Content.Headers.ContentRange is not { From: { } from, Length: { } total })
                 {

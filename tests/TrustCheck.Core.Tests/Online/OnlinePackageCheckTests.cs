@@ -151,6 +151,20 @@ public sealed class OnlinePackageCheckTests(RestoredProject restored) : IDisposa
     }
 
     [Fact]
+    public void Failing_package_download_leaves_the_license_file_unread_without_failing_the_check()
+    {
+        using var feed = new LoopbackNuGetFeed(FeedPackages()) { FailPathsContaining = ".nupkg", FailPathStatus = HttpStatusCode.ServiceUnavailable };
+
+        var report = new OnlineTestProject(restored, feed.ServiceIndexUrl).Check();
+
+        var online = report.Packages.Single(p => p.Id == "System.CommandLine").Online!;
+        Assert.Null(online.LatestLicense);
+        Assert.Equal("LICENSE.txt", online.LatestLicenseFile);
+        Assert.Contains("to a license file (LICENSE.txt) that was not downloaded", Assert.Single(Findings(report, RuleIds.PackageUpgradeChangesLicense, CommandLine)).Message);
+        Assert.Equal("BUSL-1.1", report.Packages.Single(p => p.Id == "OllamaSharp").Online!.LatestLicense); // the rest of the answer stands
+    }
+
+    [Fact]
     public void Server_ignoring_Range_leaves_the_license_file_unread_and_TC1005_asks_to_review_it()
     {
         using var feed = new LoopbackNuGetFeed(FeedPackages()) { IgnoresRange = true };
