@@ -9,30 +9,38 @@ using TrustCheck.Core.Licensing;
 
 namespace TrustCheck.Core.Online;
 
+/// <summary>What the source says about the latest version's license.</summary>
+/// <param name="License">SPDX expression; null when unknown.</param>
+/// <param name="UnreadFile">The license file the nuspec names when its text could not be read by range requests.</param>
+/// <param name="Failed">The source could not be asked now (worth asking again), as opposed to a package that does not say.</param>
+internal readonly record struct LatestLicense(string? License, string? UnreadFile, bool Failed)
+{
+    public static readonly LatestLicense Unknown = new(null, null, false);
+    public static readonly LatestLicense Unreachable = new(null, null, true);
+}
+
 /// <summary>
 /// The license of a package version on a source, as an SPDX expression: the registration's license expression, else a
 /// well-known license URL, else the version's .nuspec from the package content service (its expression or URL), and only
-/// when that names a license file, the package itself (up to <see cref="MaxPackageBytes"/>, the file identified by its text). Null when none of these says; <c>Failed</c> when the
-/// package could not be downloaded (worth asking again), as opposed to a package that does not say.
+/// when that names a license file, that one file read out of the .nupkg by HTTP range requests (never the whole package)
+/// and identified by its text.
 /// </summary>
-internal sealed class LatestLicenseReader(SourceRepository repository, SourceCacheContext cacheContext, SourceGaps gaps)
+internal sealed class LatestLicenseReader(SourceRepository repository, SourceGaps gaps)
 {
     private const long MaxNuspecBytes = 1024 * 1024;
 
-    /// <summary>Large enough for the packages whose license is a file; larger downloads are not worth a license answer.</summary>
-    internal const long MaxPackageBytes = 32L * 1024 * 1024;
     private const int MaxLicenseFileBytes = 512 * 1024;
 
-    public async Task<(string? License, bool Failed)> ReadAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    public async Task<LatestLicense> ReadAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
     {
         if (package.LicenseMetadata is { Type: LicenseType.Expression } metadata)
         {
-            return (metadata.LicenseExpression?.ToString() ?? metadata.License, false);
+            return new(metadata.LicenseExpression?.ToString() ?? metadata.License, null, false);
         }
 
         if (package.LicenseUrl is { } url && LicenseUrlMapper.TryMap(url.ToString()) is { } mapped)
         {
-            return (mapped, false);
+            return new(mapped, null, false);
         }
 
         return await FromNuspecAsync(package, cancellationToken).ConfigureAwait(false);
@@ -43,24 +51,25 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
     /// every package. Only a license <em>file</em> needs the package itself. A source that has no .nuspec there (a partial
     /// mirror) is remembered in <see cref="SourceGaps"/> and not asked again.
     /// </summary>
-    private async Task<(string? License, bool Failed)> FromNuspecAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    private async Task<LatestLicense> FromNuspecAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
     {
-        if (gaps.LacksNuspec || await NuspecUriAsync(package, cancellationToken).ConfigureAwait(false) is not { } uri)
+        if (gaps.LacksNuspec || await PackageUrisAsync(package, cancellationToken).ConfigureAwait(false) is not { } uris)
         {
-            return (null, false);
+            return LatestLicense.Unknown;
         }
 
         NuspecReader? nuspec;
+        HttpSourceResource? http;
         try
         {
-            var http = await repository.GetResourceAsync<HttpSourceResource>(cancellationToken).ConfigureAwait(false);
+            http = await repository.GetResourceAsync<HttpSourceResource>(cancellationToken).ConfigureAwait(false);
             if (http is null)
             {
-                return (null, false);
+                return LatestLicense.Unknown;
             }
 
             nuspec = await http.HttpSource.ProcessStreamAsync(
-                new HttpSourceRequest(uri, NullLogger.Instance) { IgnoreNotFounds = true },
+                new HttpSourceRequest(uris.Nuspec, NullLogger.Instance) { IgnoreNotFounds = true },
                 async stream =>
                 {
                     if (stream is null)
@@ -77,35 +86,35 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException)
         {
-            return (null, true); // Not readable now: ask again next run.
+            return LatestLicense.Unreachable; // Not readable now: ask again next run.
         }
         catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or PackagingException)
         {
-            return (null, false); // A damaged nuspec says nothing about the license.
+            return LatestLicense.Unknown; // A damaged nuspec says nothing about the license.
         }
 
         if (nuspec is null)
         {
             gaps.MarkLacksNuspec();
-            return (null, false);
+            return LatestLicense.Unknown;
         }
 
         var license = nuspec.GetLicenseMetadata();
         if (license is { Type: LicenseType.Expression })
         {
-            return (license.LicenseExpression?.ToString() ?? license.License, false);
+            return new(license.LicenseExpression?.ToString() ?? license.License, null, false);
         }
 
         if (license is { Type: LicenseType.File })
         {
-            return await FromPackageContentAsync(package, cancellationToken).ConfigureAwait(false);
+            return await FromLicenseFileAsync(http.HttpSource, uris.Nupkg, license.License, cancellationToken).ConfigureAwait(false);
         }
 
-        return (nuspec.GetLicenseUrl() is { Length: > 0 } licenseUrl ? LicenseUrlMapper.TryMap(licenseUrl) : null, false);
+        return new(nuspec.GetLicenseUrl() is { Length: > 0 } licenseUrl ? LicenseUrlMapper.TryMap(licenseUrl) : null, null, false);
     }
 
-    /// <summary>{PackageBaseAddress}/{id}/{version}/{id}.nuspec, lower-case, as the flat container protocol defines it.</summary>
-    private async Task<string?> NuspecUriAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    /// <summary>{PackageBaseAddress}/{id}/{version}/{id}.nuspec and {id}.{version}.nupkg, lower-case, as the flat container protocol defines them.</summary>
+    private async Task<(string Nuspec, string Nupkg)?> PackageUrisAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
     {
         var index = await repository.GetResourceAsync<ServiceIndexResourceV3>(cancellationToken).ConfigureAwait(false);
         var baseAddress = index?.GetServiceEntryUri(ServiceTypes.PackageBaseAddress);
@@ -117,77 +126,29 @@ internal sealed class LatestLicenseReader(SourceRepository repository, SourceCac
 
         var id = package.Identity.Id.ToLowerInvariant();
         var version = package.Identity.Version.ToNormalizedString().ToLowerInvariant();
-        return $"{baseAddress.ToString().TrimEnd('/')}/{id}/{version}/{id}.nuspec";
+        var directory = $"{baseAddress.ToString().TrimEnd('/')}/{id}/{version}/";
+        return ($"{directory}{id}.nuspec", $"{directory}{id}.{version}.nupkg");
     }
 
-    private async Task<(string? License, bool Failed)> FromPackageContentAsync(IPackageSearchMetadata package, CancellationToken cancellationToken)
+    /// <summary>
+    /// Only the license file's bytes, by range requests. When they cannot be read that way (no Range support, too large,
+    /// an odd zip) the file stays unread — the whole package is never downloaded for a license answer.
+    /// </summary>
+    private static async Task<LatestLicense> FromLicenseFileAsync(HttpSource http, string nupkgUri, string licensePath, CancellationToken cancellationToken)
     {
-        var content = await repository.GetResourceAsync<FindPackageByIdResource>(cancellationToken).ConfigureAwait(false);
-        if (content is null)
-        {
-            return (null, false);
-        }
-
-        using var nupkg = new CappedMemoryStream(MaxPackageBytes);
+        byte[]? text;
         try
         {
-            if (!await content.CopyNupkgToStreamAsync(package.Identity.Id, package.Identity.Version, nupkg, cacheContext,
-                    NullLogger.Instance, cancellationToken).ConfigureAwait(false))
-            {
-                return (null, false);
-            }
-        }
-        catch (Exception) when (nupkg.CapExceeded)
-        {
-            return (null, false); // Too large to be worth a license answer.
+            text = await new RemoteZipEntryReader(http, nupkgUri)
+                .ReadEntryAsync(licensePath, MaxLicenseFileBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is FatalProtocolException or HttpRequestException or IOException)
         {
-            return (null, true); // Not downloadable now: the latest license stays unknown, the rest of the answer stands.
+            return new(null, licensePath, true); // Not readable now: ask again next run.
         }
 
-        nupkg.Position = 0;
-        try
-        {
-            using var reader = new PackageArchiveReader(nupkg, leaveStreamOpen: true);
-            var nuspec = reader.NuspecReader;
-            var license = nuspec.GetLicenseMetadata();
-            if (license is { Type: LicenseType.Expression })
-            {
-                return (license.LicenseExpression?.ToString() ?? license.License, false);
-            }
-
-            if (license is { Type: LicenseType.File })
-            {
-                return (IdentifyLicenseFile(reader, license.License), false);
-            }
-
-            return (nuspec.GetLicenseUrl() is { Length: > 0 } licenseUrl ? LicenseUrlMapper.TryMap(licenseUrl) : null, false);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or PackagingException or System.Xml.XmlException or NuGetLicenseExpressionParsingException)
-        {
-            return (null, false); // A damaged latest package says nothing about the license; the current version's checks are unaffected.
-        }
-    }
-
-    private static string? IdentifyLicenseFile(PackageArchiveReader reader, string relativePath)
-    {
-        var wanted = relativePath.Replace('\\', '/').TrimStart('/');
-        var file = reader.GetFiles().FirstOrDefault(f => string.Equals(f.Replace('\\', '/'), wanted, StringComparison.OrdinalIgnoreCase));
-        if (file is null)
-        {
-            return null;
-        }
-
-        using var stream = reader.GetStream(file);
-        var buffer = new byte[MaxLicenseFileBytes];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
-        {
-            length += read;
-        }
-
-        return LicenseTextIdentifier.Identify(Encoding.UTF8.GetString(buffer, 0, length))?.SpdxId;
+        return text is not null && LicenseTextIdentifier.Identify(Encoding.UTF8.GetString(text))?.SpdxId is { } spdx
+            ? new(spdx, null, false)
+            : new(null, licensePath, false);
     }
 }

@@ -61,21 +61,36 @@ internal sealed class OnlineRules(CheckContext context, FindingLocation location
     private void ReportLicenseChange(PackageReport package, OnlinePackageReport online)
     {
         var current = package.License.Expression;
-        var latest = online.LatestLicense;
-        if (current is null || latest is null || online.LatestVersion is null
+        if (current is null || online.LatestVersion is null
             || !NuGetVersion.TryParse(package.Version, out var currentVersion)
             || !NuGetVersion.TryParse(online.LatestVersion, out var latestVersion)
-            || latestVersion <= currentVersion
-            || string.Equals(current.Trim(), latest.Trim(), StringComparison.OrdinalIgnoreCase))
+            || latestVersion <= currentVersion)
         {
             return;
         }
 
         var subject = $"{package.Id}@{package.Version}";
-        context.Findings.Add(RuleIds.PackageUpgradeChangesLicense, subject,
-            $"Upgrading {package.Id} from {package.Version} to {online.LatestVersion} changes its license from {current} to {latest}. Review {latest} before upgrading; pin the version or allow the new license in trustcheck.json.",
-            location,
-            new Dictionary<string, string> { ["currentLicense"] = current, ["latestLicense"] = latest, ["latestVersion"] = online.LatestVersion, ["source"] = online.Source });
+        if (online.LatestLicense is { } latest)
+        {
+            if (!string.Equals(current.Trim(), latest.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                context.Findings.Add(RuleIds.PackageUpgradeChangesLicense, subject,
+                    $"Upgrading {package.Id} from {package.Version} to {online.LatestVersion} changes its license from {current} to {latest}. Review {latest} before upgrading; pin the version or allow the new license in trustcheck.json.",
+                    location,
+                    new Dictionary<string, string> { ["currentLicense"] = current, ["latestLicense"] = latest, ["latestVersion"] = online.LatestVersion, ["source"] = online.Source });
+            }
+
+            return;
+        }
+
+        // The latest names a license file whose text was not read: only a visible change of kind (expression → file) is reported.
+        if (online.LatestLicenseFile is { } file && package.License.Kind != "file")
+        {
+            context.Findings.Add(RuleIds.PackageUpgradeChangesLicense, subject,
+                $"Upgrading {package.Id} from {package.Version} to {online.LatestVersion} changes its license from {current} to a license file ({file}) that was not downloaded. Review {file} in the {online.LatestVersion} package before upgrading; pin the version or allow the new license in trustcheck.json.",
+                location,
+                new Dictionary<string, string> { ["currentLicense"] = current, ["latestLicenseFile"] = file, ["latestVersion"] = online.LatestVersion, ["source"] = online.Source });
+        }
     }
 
     private static string OneLine(string text)

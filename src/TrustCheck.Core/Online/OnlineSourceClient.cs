@@ -32,7 +32,7 @@ internal sealed class OnlineSourceClient
         _repository = Repository.Factory.GetCoreV3(source);
         _cacheContext = cacheContext;
         _gaps = gaps;
-        _licenseReader = new LatestLicenseReader(_repository, cacheContext, gaps);
+        _licenseReader = new LatestLicenseReader(_repository, gaps);
     }
 
     /// <summary>The service index URL, as configured.</summary>
@@ -60,8 +60,8 @@ internal sealed class OnlineSourceClient
             .MaxBy(v => v.Identity.Version);
         var deprecation = await current.GetDeprecationMetadataAsync().ConfigureAwait(false);
         var (owners, verified, searchFailed) = await OwnersAsync(id, cancellationToken).ConfigureAwait(false);
-        var (latestLicense, downloadFailed) = latest is null || latest.Identity.Version == version
-            ? (null, false)
+        var latestLicense = latest is null || latest.Identity.Version == version
+            ? LatestLicense.Unknown
             : await _licenseReader.ReadAsync(latest, cancellationToken).ConfigureAwait(false);
 
         return new SourceAnswer(new OnlinePackageReport
@@ -70,7 +70,8 @@ internal sealed class OnlineSourceClient
             Owners = owners,
             Verified = verified,
             LatestVersion = latest?.Identity.Version.ToNormalizedString(),
-            LatestLicense = latestLicense,
+            LatestLicense = latestLicense.License,
+            LatestLicenseFile = latestLicense.UnreadFile,
             Deprecation = deprecation is null ? null : new DeprecationReport
             {
                 Reasons = deprecation.Reasons?.Where(r => !string.IsNullOrWhiteSpace(r)).ToList() ?? new(),
@@ -78,7 +79,7 @@ internal sealed class OnlineSourceClient
                 AlternatePackage = Describe(deprecation.AlternatePackage),
             },
             Vulnerabilities = Vulnerabilities(current),
-        }, Complete: !searchFailed && !downloadFailed);
+        }, Complete: !searchFailed && !latestLicense.Failed);
     }
 
     /// <summary>Most severe first; null when there are none (left out of the report).</summary>

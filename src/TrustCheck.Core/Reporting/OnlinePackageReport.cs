@@ -27,6 +27,10 @@ public sealed class OnlinePackageReport
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LatestLicense { get; init; }
 
+    /// <summary>The license file <see cref="LatestVersion"/>'s nuspec names when its text could not be read with range requests (the package is never downloaded whole).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LatestLicenseFile { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DeprecationReport? Deprecation { get; init; }
 

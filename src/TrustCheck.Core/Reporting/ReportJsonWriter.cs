@@ -199,6 +199,7 @@ internal static class ReportJsonWriter
 
         WriteStringIfNotNull(json, "latestVersion", online.LatestVersion);
         WriteStringIfNotNull(json, "latestLicense", online.LatestLicense);
+        WriteStringIfNotNull(json, "latestLicenseFile", online.LatestLicenseFile);
         if (online.Deprecation is { } deprecation)
         {
             json.WriteStartObject("deprecation");

@@ -8,6 +8,9 @@ using System.Text.Json.Nodes;
 
 namespace TrustCheck.Tests.Online;
 
+/// <summary>One .nupkg answer of <see cref="LoopbackNuGetFeed"/>: <paramref name="Range"/> as asked, <paramref name="Bytes"/> as sent.</summary>
+public sealed record NupkgResponse(string Path, string? Range, int Status, long Bytes);
+
 /// <summary>One package version the feed serves, with the metadata nuget.org's registration puts on it.</summary>
 public sealed class FeedPackage
 {
@@ -30,7 +33,8 @@ public sealed class FeedPackage
 /// A NuGet v3 feed on 127.0.0.1 (a random free port) with the resources NuGet.Protocol reads: the service index,
 /// registration (RegistrationsBaseUrl/3.6.0: inline pages with deprecation and vulnerabilities in nuget.org's JSON shape),
 /// search (the SearchQueryService types nuget.org lists: owners, verified) and package content (PackageBaseAddress/3.0.0).
-/// Counts requests, and can fail (<see cref="FailWithStatus"/>) or stall (<see cref="Delay"/>) on purpose.
+/// Package downloads honour a single HTTP Range (as nuget.org's blob storage does) unless <see cref="IgnoresRange"/>.
+/// Counts requests and the .nupkg bytes it sent, and can fail (<see cref="FailWithStatus"/>) or stall (<see cref="Delay"/>) on purpose.
 /// </summary>
 public sealed class LoopbackNuGetFeed : IDisposable
 {
@@ -38,6 +42,7 @@ public sealed class LoopbackNuGetFeed : IDisposable
     private readonly Dictionary<string, List<FeedPackage>> _packages;
     private readonly Dictionary<string, (string[] Owners, bool Verified)> _owners;
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<NupkgResponse> _nupkgResponses = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
@@ -60,6 +65,12 @@ public sealed class LoopbackNuGetFeed : IDisposable
     /// <summary>Every request path so far (service index included).</summary>
     public IReadOnlyList<string> Requests => _requests.ToArray();
     public int RequestCount => _requests.Count;
+
+    /// <summary>Every .nupkg answer: its path, the Range asked for, the status and how many body bytes were sent.</summary>
+    public IReadOnlyList<NupkgResponse> NupkgResponses => _nupkgResponses.ToArray();
+
+    /// <summary>True: Range headers are ignored and every .nupkg answer is the whole package (200), like a naive static server.</summary>
+    public bool IgnoresRange { get; init; }
 
     /// <summary>When set, every request gets this status and no body.</summary>
     public HttpStatusCode? FailWithStatus { get; set; }
@@ -97,8 +108,12 @@ public sealed class LoopbackNuGetFeed : IDisposable
         return path;
     }
 
-    /// <summary>A real .nupkg: a nuspec whose license is the file LICENSE.txt holding <paramref name="licenseText"/>.</summary>
-    public static byte[] NupkgWithLicenseFile(string id, string version, string licenseText)
+    /// <summary>Size of the library entry in <see cref="NupkgWithLicenseFile"/>: well beyond the 64 KB tail a range reader starts with.</summary>
+    public const int FillerBytes = 256 * 1024;
+
+    /// <summary>A real .nupkg: a nuspec whose license is the file LICENSE.txt holding <paramref name="licenseText"/>, then a <see cref="FillerBytes"/> library.</summary>
+    /// <param name="extraFiles">Small files added last: enough of them make the central directory larger than the 64 KB tail.</param>
+    public static byte[] NupkgWithLicenseFile(string id, string version, string licenseText, int extraFiles = 0)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -116,6 +131,16 @@ public sealed class LoopbackNuGetFeed : IDisposable
                 </package>
                 """);
             Write(zip, "LICENSE.txt", licenseText);
+            // The library after the license, stored uncompressed as DLLs often are: a package far larger than its license.
+            var filler = new byte[FillerBytes];
+            new Random(11).NextBytes(filler);
+            using var library = zip.CreateEntry("lib/netstandard2.0/Contoso.bin", CompressionLevel.NoCompression).Open();
+            library.Write(filler);
+            library.Dispose();
+            for (var i = 0; i < extraFiles; i++)
+            {
+                Write(zip, $"content/docs/page{i:D5}.md", $"# Page {i}");
+            }
         }
 
         return buffer.ToArray();
@@ -173,6 +198,17 @@ public sealed class LoopbackNuGetFeed : IDisposable
             }
 
             var (code, body, type) = Route(path, context.Request.QueryString["q"]);
+            var range = context.Request.Headers["Range"];
+            if (code == 200 && path.EndsWith(".nupkg", StringComparison.Ordinal))
+            {
+                if (!IgnoresRange && range is not null)
+                {
+                    (code, body) = ApplyRange(context.Response, body, range);
+                }
+
+                _nupkgResponses.Enqueue(new NupkgResponse(path, range, code, body.Length));
+            }
+
             context.Response.StatusCode = code;
             context.Response.ContentType = type;
             context.Response.ContentLength64 = body.Length;
@@ -183,6 +219,37 @@ public sealed class LoopbackNuGetFeed : IDisposable
         {
             // The client gave up (timeout tests) or the feed is being disposed.
         }
+    }
+
+    /// <summary>One range, "bytes=a-b", "bytes=a-" or "bytes=-n" (RFC 9110); 416 when it starts past the end.</summary>
+    private static (int Code, byte[] Body) ApplyRange(HttpListenerResponse response, byte[] body, string range)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(range, @"^bytes=(\d*)-(\d*)$");
+        if (!match.Success || (match.Groups[1].Length == 0 && match.Groups[2].Length == 0))
+        {
+            return (200, body); // Not a single range: the whole body, as servers do.
+        }
+
+        long start, end;
+        if (match.Groups[1].Length == 0)
+        {
+            start = Math.Max(0, body.Length - long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            end = body.Length - 1;
+        }
+        else
+        {
+            start = long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            end = match.Groups[2].Length == 0 ? body.Length - 1 : Math.Min(body.Length - 1, long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (start >= body.Length || end < start)
+        {
+            response.AddHeader("Content-Range", $"bytes */{body.Length}");
+            return (416, []);
+        }
+
+        response.AddHeader("Content-Range", $"bytes {start}-{end}/{body.Length}");
+        return (206, body[(int)start..(int)(end + 1)]);
     }
 
     private (int Code, byte[] Body, string Type) Route(string path, string? query)

@@ -109,6 +109,82 @@ public sealed class OnlinePackageCheckTests(RestoredProject restored) : IDisposa
         var finding = Assert.Single(Findings(report, RuleIds.PackageUpgradeChangesLicense, CommandLine));
         Assert.Contains("from MIT to AGPL-3.0-only", finding.Message);
         Assert.Contains(_feed.Requests, r => r.EndsWith("/system.commandline.3.0.0.nupkg", StringComparison.Ordinal));
+        Assert.All(_feed.NupkgResponses, r => Assert.Equal(206, r.Status));
+    }
+
+    [Fact]
+    public void Latest_license_file_is_read_by_range_requests_never_the_whole_package()
+    {
+        var nupkgLength = FeedPackages().Single(p => p.Version == "3.0.0").Nupkg!.Length;
+
+        new OnlineTestProject(restored, _feed.ServiceIndexUrl).Check();
+
+        var responses = _feed.NupkgResponses;
+        Assert.NotEmpty(responses);
+        Assert.All(responses, r =>
+        {
+            Assert.NotNull(r.Range);
+            Assert.Equal(206, r.Status);
+            Assert.True(r.Bytes < nupkgLength, $"{r.Path} ({r.Range}) sent {r.Bytes} of {nupkgLength} bytes");
+        });
+        // The tail (directory) and the license entry; the library entry after the license is never sent.
+        Assert.InRange(responses.Count, 1, 3);
+        Assert.True(responses.Sum(r => r.Bytes) < nupkgLength - LoopbackNuGetFeed.FillerBytes / 2,
+            $"{responses.Sum(r => r.Bytes)} bytes of a {nupkgLength}-byte package were sent");
+    }
+
+    [Fact]
+    public void Central_directory_larger_than_the_first_range_is_read_with_one_more_range()
+    {
+        var agpl = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "src", "TrustCheck.Core", "Data", "licenses", "AGPL-3.0-only.txt"));
+        using var feed = new LoopbackNuGetFeed(
+        [
+            new FeedPackage { Id = "System.CommandLine", Version = "2.0.0", LicenseExpression = "MIT" },
+            new FeedPackage { Id = "System.CommandLine", Version = "3.0.0", Nupkg = LoopbackNuGetFeed.NupkgWithLicenseFile("System.CommandLine", "3.0.0", agpl, extraFiles: 2000) },
+        ]);
+
+        var report = new OnlineTestProject(restored, feed.ServiceIndexUrl).Check();
+
+        Assert.Equal("AGPL-3.0-only", report.Packages.Single(p => p.Id == "System.CommandLine").Online!.LatestLicense);
+        // The tail, the rest of the directory, the license entry.
+        Assert.Equal([206, 206, 206], feed.NupkgResponses.Select(r => r.Status));
+    }
+
+    [Fact]
+    public void Failing_package_download_leaves_the_license_file_unread_without_failing_the_check()
+    {
+        using var feed = new LoopbackNuGetFeed(FeedPackages()) { FailPathsContaining = ".nupkg", FailPathStatus = HttpStatusCode.ServiceUnavailable };
+
+        var report = new OnlineTestProject(restored, feed.ServiceIndexUrl).Check();
+
+        var online = report.Packages.Single(p => p.Id == "System.CommandLine").Online!;
+        Assert.Null(online.LatestLicense);
+        Assert.Equal("LICENSE.txt", online.LatestLicenseFile);
+        Assert.Contains("to a license file (LICENSE.txt) that was not downloaded", Assert.Single(Findings(report, RuleIds.PackageUpgradeChangesLicense, CommandLine)).Message);
+        Assert.Equal("BUSL-1.1", report.Packages.Single(p => p.Id == "OllamaSharp").Online!.LatestLicense); // the rest of the answer stands
+    }
+
+    [Fact]
+    public void Server_ignoring_Range_leaves_the_license_file_unread_and_TC1005_asks_to_review_it()
+    {
+        using var feed = new LoopbackNuGetFeed(FeedPackages()) { IgnoresRange = true };
+
+        var report = new OnlineTestProject(restored, feed.ServiceIndexUrl).Check();
+
+        var online = report.Packages.Single(p => p.Id == "System.CommandLine").Online!;
+        Assert.Equal("3.0.0", online.LatestVersion);
+        Assert.Null(online.LatestLicense);
+        Assert.Equal("LICENSE.txt", online.LatestLicenseFile);
+        var finding = Assert.Single(Findings(report, RuleIds.PackageUpgradeChangesLicense, CommandLine));
+        Assert.Equal("Upgrading System.CommandLine from 2.0.0 to 3.0.0 changes its license from MIT to a license file (LICENSE.txt) that was not downloaded. "
+            + "Review LICENSE.txt in the 3.0.0 package before upgrading; pin the version or allow the new license in trustcheck.json.", finding.Message);
+        Assert.Equal("LICENSE.txt", finding.Data!["latestLicenseFile"]);
+        // One request answered with the whole package, which was not read on: no second try, no other ranges.
+        var response = Assert.Single(feed.NupkgResponses);
+        Assert.Equal(200, response.Status);
+        using var json = JsonDocument.Parse(ReportJson.Serialize(report));
+        var commandLine = json.RootElement.GetProperty("packages").EnumerateArray().Single(p => p.GetProperty("id").GetString() == "System.CommandLine");
+        Assert.Equal("LICENSE.txt", commandLine.GetProperty("online").GetProperty("latestLicenseFile").GetString());
     }
 
     [Fact]
