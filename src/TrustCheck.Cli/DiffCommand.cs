@@ -1,3 +1,4 @@
+using TrustCheck.Core.FileSystem;
 using System.CommandLine;
 using TrustCheck.Core;
 using TrustCheck.Core.Diff;
@@ -70,7 +71,7 @@ internal static class DiffCommand
                 throw new UsageException($"--base '{argument}' is larger than {MaxBaseFileBytes / (1024 * 1024)} MB; that is not a lock file or report.");
             }
 
-            return Parse(argument, File.ReadAllText(argument));
+            return Parse(argument, RegularFile.ReadAllText(argument, MaxBaseFileBytes));
         }
 
         var git = GitBaseReader.Open(Path.GetDirectoryName(lockPath)!)

@@ -1,3 +1,4 @@
+using TrustCheck.Core.FileSystem;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TrustCheck.Core.Reporting;
@@ -25,19 +26,7 @@ public static class BaselineStore
     };
 
     /// <summary>Nearest trustcheck.baseline.json from <paramref name="startDirectory"/> up the folder tree (like the policy), or null.</summary>
-    public static string? FindNearest(string startDirectory)
-    {
-        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, TrustCheckBaseline.FileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindNearest(string startDirectory) => NearestFile.Find(startDirectory, TrustCheckBaseline.FileName);
 
     /// <summary>Missing file → (null, null). Unreadable file → (null, a TC9004 warning): reported, never thrown.</summary>
     public static BaselineLoadResult Read(string path)
@@ -54,7 +43,7 @@ public static class BaselineStore
                 throw new JsonException($"the file is larger than {MaxBytes / (1024 * 1024)} MB");
             }
 
-            using var stream = File.OpenRead(path);
+            using var stream = RegularFile.OpenRead(path);
             var baseline = JsonSerializer.Deserialize<TrustCheckBaseline>(stream, Options) ?? throw new JsonException("the file is empty or 'null'");
             return new BaselineLoadResult(baseline, null);
         }
@@ -73,7 +62,7 @@ public static class BaselineStore
         baseline.Findings = baseline.Findings
             .OrderBy(e => e.RuleId, StringComparer.Ordinal).ThenBy(e => e.Subject, StringComparer.Ordinal).ThenBy(e => e.Fingerprint, StringComparer.Ordinal).ThenBy(e => e.Project, StringComparer.Ordinal)
             .ToList();
-        File.WriteAllText(path, JsonSerializer.Serialize(baseline, Options) + Environment.NewLine);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(baseline, Options) + Environment.NewLine);
     }
 }
 

@@ -21,19 +21,7 @@ public static class PolicyLoader
     private const long MaxPolicyBytes = 4 * 1024 * 1024;
 
     /// <summary>Nearest trustcheck.json from <paramref name="startDirectory"/> up the folder tree, or null.</summary>
-    public static string? FindNearest(string startDirectory)
-    {
-        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, FileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindNearest(string startDirectory) => NearestFile.Find(startDirectory, FileName);
 
     /// <summary>Never throws: unreadable files, invalid JSON and invalid settings all come back as TC9001 problems.</summary>
     public static PolicyLoadResult Load(string path)

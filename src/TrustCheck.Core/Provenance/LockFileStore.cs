@@ -28,19 +28,7 @@ public static class LockFileStore
     /// Nearest trustcheck.lock.json from <paramref name="startDirectory"/> up the folder tree, or null: a project uses its own
     /// lock when it has one, else the one of the solution (or repository) it sits in, the way the policy is found.
     /// </summary>
-    public static string? FindNearest(string startDirectory)
-    {
-        for (var dir = new DirectoryInfo(Path.GetFullPath(startDirectory)); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, TrustCheckLock.FileName);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindNearest(string startDirectory) => NearestFile.Find(startDirectory, TrustCheckLock.FileName);
 
     /// <summary>Typed metadata from the source-generated context: no reflection, so trimming and Native AOT keep working.</summary>
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<TrustCheckLock> TypeInfo =>

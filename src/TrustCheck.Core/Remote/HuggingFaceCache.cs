@@ -1,3 +1,4 @@
+using TrustCheck.Core.FileSystem;
 using System.Text.Json;
 using TrustCheck.Core.Licensing;
 
@@ -169,7 +170,7 @@ internal static class HuggingFaceCache
     {
         try
         {
-            return new FileInfo(path).Length > 1024 ? null : File.ReadAllText(path).Trim();
+            return new FileInfo(path).Length > 1024 ? null : RegularFile.ReadAllText(path, 1024).Trim();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using TrustCheck.Core.FileSystem;
 using System.Security.Cryptography;
 using System.Text.Json;
 using TrustCheck.Core.Licensing;
@@ -65,7 +66,7 @@ internal static class OllamaStore
                 return StoreLookup.Corrupt($"the manifest {manifestPath} is {(info.Length > MaxManifestBytes ? $"{info.Length} bytes, not a manifest" : "a link, not a file the store wrote")}.", manifestPath);
             }
 
-            bytes = File.ReadAllBytes(manifestPath);
+            bytes = RegularFile.ReadAllBytes(manifestPath, MaxManifestBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
