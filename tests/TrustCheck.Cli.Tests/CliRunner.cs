@@ -14,18 +14,28 @@ public static class CliRunner
 {
     private static readonly string CliPath = typeof(CliApp).Assembly.Location;
 
+    /// <summary>
+    /// TRUSTCHECK_CLI_EXE runs the tests against another build of the CLI, e.g. the optional Native AOT binary
+    /// (docs/native-aot.md); by default they run the trustcheck.dll these tests were built with.
+    /// </summary>
+    private static readonly string? NativeCli = Environment.GetEnvironmentVariable("TRUSTCHECK_CLI_EXE") is { Length: > 0 } exe ? exe : null;
+
+    private static string Launcher => NativeCli ?? "dotnet";
+
+    private static IEnumerable<string> WithCli(string[] args) => NativeCli is null ? [CliPath, .. args] : args;
+
     public static CliResult Run(string workingDirectory, params string[] args) =>
-        RunProcess("dotnet", workingDirectory, [CliPath, .. args]);
+        RunProcess(Launcher, workingDirectory, WithCli(args));
 
     /// <summary>Runs with extra environment variables (e.g. TRUSTCHECK_CACHE_DIR for a private online cache).</summary>
     public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        RunProcess("dotnet", workingDirectory, [CliPath, .. args], environment);
+        RunProcess(Launcher, workingDirectory, WithCli(args), environment);
 
     public static CliResult RunInRepo(params string[] args) => Run(TestPaths.RepoRoot, args);
 
     /// <summary>Fails (instead of hanging CI) when the CLI does not finish within <paramref name="timeout"/>.</summary>
     public static CliResult RunWithin(TimeSpan timeout, string workingDirectory, params string[] args) =>
-        RunProcess("dotnet", workingDirectory, [CliPath, .. args], timeout: timeout);
+        RunProcess(Launcher, workingDirectory, WithCli(args), timeout: timeout);
 
     /// <summary>Any program (dotnet, an installed tool's launcher) with stdout and stderr redirected and a time limit.</summary>
     public static CliResult RunProcess(string fileName, string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)

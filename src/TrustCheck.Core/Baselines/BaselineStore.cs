@@ -25,6 +25,10 @@ public static class BaselineStore
         TypeInfoResolver = BaselineJsonContext.Default,
     };
 
+    /// <summary>Typed metadata from the source-generated context: no reflection, so trimming and Native AOT keep working.</summary>
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<TrustCheckBaseline> TypeInfo =>
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<TrustCheckBaseline>)Options.GetTypeInfo(typeof(TrustCheckBaseline));
+
     /// <summary>Nearest trustcheck.baseline.json from <paramref name="startDirectory"/> up the folder tree (like the policy), or null.</summary>
     public static string? FindNearest(string startDirectory) => NearestFile.Find(startDirectory, TrustCheckBaseline.FileName);
 
@@ -44,7 +48,7 @@ public static class BaselineStore
             }
 
             using var stream = RegularFile.OpenRead(path);
-            var baseline = JsonSerializer.Deserialize<TrustCheckBaseline>(stream, Options) ?? throw new JsonException("the file is empty or 'null'");
+            var baseline = JsonSerializer.Deserialize(stream, TypeInfo) ?? throw new JsonException("the file is empty or 'null'");
             return new BaselineLoadResult(baseline, null);
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
@@ -62,7 +66,7 @@ public static class BaselineStore
         baseline.Findings = baseline.Findings
             .OrderBy(e => e.RuleId, StringComparer.Ordinal).ThenBy(e => e.Subject, StringComparer.Ordinal).ThenBy(e => e.Fingerprint, StringComparer.Ordinal).ThenBy(e => e.Project, StringComparer.Ordinal)
             .ToList();
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(baseline, Options) + Environment.NewLine);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(baseline, TypeInfo) + Environment.NewLine);
     }
 }
 

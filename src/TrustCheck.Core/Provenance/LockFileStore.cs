@@ -61,7 +61,7 @@ public static class LockFileStore
 
     /// <summary>A lock's text read from elsewhere (`git show REF:trustcheck.lock.json`); throws <see cref="JsonException"/> when it is not one.</summary>
     public static TrustCheckLock Parse(string json) =>
-        JsonSerializer.Deserialize<TrustCheckLock>(json, Options) ?? throw new JsonException("the lock is empty or 'null'");
+        JsonSerializer.Deserialize(json, TypeInfo) ?? throw new JsonException("the lock is empty or 'null'");
 
     public static void Write(string path, TrustCheckLock lockFile)
     {

@@ -16,10 +16,14 @@ internal static class OllamaStore
     /// <summary>Real manifests are under 2 KB; anything this large is not one.</summary>
     private const int MaxManifestBytes = 1 << 20;
 
+    // JsonDocument, not the reflection-based serializer: its start-up cost every `scan ollama:` run, and Native AOT has none.
     private static readonly Lazy<Dictionary<string, string>> Roles = new(() =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(EmbeddedData.ReadText("stores/ollama-media-types.json"))!
-            .Where(e => !e.Key.StartsWith("//", StringComparison.Ordinal))
-            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
+    {
+        using var document = JsonDocument.Parse(EmbeddedData.ReadText("stores/ollama-media-types.json"));
+        return document.RootElement.EnumerateObject()
+            .Where(e => !e.Name.StartsWith("//", StringComparison.Ordinal))
+            .ToDictionary(e => e.Name, e => e.Value.GetString()!, StringComparer.Ordinal);
+    });
 
     public static string ManifestPath(string store, ModelReference reference) =>
         Path.Combine(store, "manifests", reference.Host, reference.Namespace, reference.Name, reference.Version);
