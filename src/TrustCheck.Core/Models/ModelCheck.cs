@@ -182,7 +182,7 @@ public static class ModelCheck
         string? licenseKind;
         if (unit.Store is { } store)
         {
-            (license, licenseKind) = Remote.RemoteLicense.Resolve(store, card, configLicense, files);
+            (license, licenseKind) = Remote.RemoteLicense.Resolve(store, card, configLicense, files, hashes);
         }
         else
         {

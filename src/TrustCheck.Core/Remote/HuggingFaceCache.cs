@@ -14,8 +14,12 @@ internal static class HuggingFaceCache
     /// <summary>Bounds the snapshot walk; real repositories hold at most a few thousand files.</summary>
     private const int MaxFiles = 20_000;
 
+    // JsonDocument, not the reflection-based serializer (whose first use is ~20 ms of JIT).
     private static readonly Lazy<string[]> LicenseFileNames = new(() =>
-        JsonSerializer.Deserialize<string[]>(EmbeddedData.ReadText("stores/license-file-names.json"))!);
+    {
+        using var document = JsonDocument.Parse(EmbeddedData.ReadText("stores/license-file-names.json"));
+        return document.RootElement.EnumerateArray().Select(e => e.GetString()!).ToArray();
+    });
 
     public static string RepositoryFolder(string cache, ModelReference reference) =>
         Path.Combine(cache, $"models--{reference.Namespace}--{reference.Name}");
