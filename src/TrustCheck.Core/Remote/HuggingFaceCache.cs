@@ -118,6 +118,7 @@ internal static class HuggingFaceCache
                 {
                     // A plain copy (Windows without symlink rights): nothing names its hash, so the lock is its check.
                     Add(model, file.FullName, relative, expectedSha256: null);
+                    model.PlainCopies.Add(file.FullName);
                 }
                 else
                 {

@@ -36,6 +36,27 @@ internal static class StoreIntegrity
             {
                 CheckGitBlob(context, model, file, blob, hashes);
             }
+            else if (model.IsPlainCopy(file.FullPath) && file.Size <= MaxCopyGitBlobBytes)
+            {
+                // A plain copy (Windows) names no hash; its git blob id still lets a lock pinned through the hub's API,
+                // which knows small files only by that id, be compared with it.
+                RecordGitBlob(model, file, hashes);
+            }
+        }
+    }
+
+    /// <summary>The hub keeps files above 10 MB in LFS (named by SHA-256); only smaller copies can be small git files.</summary>
+    internal const long MaxCopyGitBlobBytes = 10L * 1024 * 1024;
+
+    private static void RecordGitBlob(StoreModel model, InspectedModelFile file, HashCache hashes)
+    {
+        try
+        {
+            model.VerifiedGitBlob[file.FullPath] = hashes.GetGitBlobSha1(RegularFile.Inspect(file.FullPath));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The inspector already reported a file it could not read; the lock keeps its SHA-256.
         }
     }
 

@@ -98,6 +98,19 @@ public class HubResolutionTests : IDisposable
     }
 
     [Fact]
+    public void Windows_style_copies_are_compared_with_the_hub_pinned_lock_by_git_blob_too()
+    {
+        _workspace.Lock(Reference);
+        _workspace.HubEndpoint = null;
+        _workspace.HuggingFace.Snapshot("Qwen", "Qwen2.5-0.5B-Instruct", Commit('a'), FilesV1, copies: true);
+        Assert.True(Assert.Single(_workspace.Scan(Reference).Models).Provenance.Locked);
+
+        File.WriteAllText(Path.Combine(_workspace.HuggingFace.Repository("Qwen", "Qwen2.5-0.5B-Instruct"), "snapshots", Commit('a'), "config.json"), "{\"architectures\":[\"Qwen2ForCausalLx\"]}");
+        var finding = Assert.Single(_workspace.Scan(Reference).Rule(RuleIds.ModelHashMismatch));
+        Assert.Contains("config.json has git blob", finding.Message);
+    }
+
+    [Fact]
     public void A_branch_moved_on_the_hub_is_TC3002_naming_both_commits()
     {
         _workspace.Lock(Reference);
