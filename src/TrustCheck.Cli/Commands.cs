@@ -15,7 +15,7 @@ internal static class Commands
         var format = CliApp.FormatOption();
         var output = OutputOption();
         var offline = new Option<bool>("--offline") { Description = "No online look-ups (the default; kept for scripts that say so)." };
-        var online = new Option<bool>("--online") { Description = "Also ask the project's package sources about deprecation, vulnerabilities, the latest version's license and owners (cached for 24 h)." };
+        var online = new Option<bool>("--online") { Description = "Also ask the project's package sources about deprecation, vulnerabilities, the latest version's license and owners, and resolve hf: references the local cache lacks through the Hugging Face hub (cached for 24 h)." };
         var noRestore = new Option<bool>("--no-restore") { Description = "Never run 'dotnet restore', even when project.assets.json is missing." };
         var noCache = NoCacheOption();
         var reference = ReferenceOption();
@@ -53,7 +53,8 @@ internal static class Commands
         var policy = PolicyOption();
         var format = CliApp.FormatOption();
         var output = OutputOption();
-        var command = new Command("scan", "Inspect model files and folders, or models in the Ollama store / Hugging Face cache; no project needed.") { paths, policy, format, output };
+        var online = HubOnlineOption();
+        var command = new Command("scan", "Inspect model files and folders, or models in the Ollama store / Hugging Face cache; no project needed.") { paths, policy, format, output, online };
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths)!;
@@ -67,7 +68,7 @@ internal static class Commands
             }
 
             using var progress = TerminalProgress.ForStandardError();
-            var options = new CheckOptions { PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"), Progress = progress };
+            var options = new CheckOptions { PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"), Progress = progress, Offline = !parse.GetValue(online) };
             options.ModelPaths.AddRange(inputs.Where(i => !ModelReference.LooksLikeReference(i)));
             options.ModelReferences.AddRange(references);
             InputPreflight.Check(options);
@@ -83,7 +84,8 @@ internal static class Commands
         var path = new Argument<string?>("path") { Description = TargetDescription, Arity = ArgumentArity.ZeroOrOne };
         var policy = PolicyOption();
         var reference = ReferenceOption();
-        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes, remote model digests and package license snapshot); one lock in the solution's folder for a solution.") { path, policy, reference };
+        var online = HubOnlineOption();
+        var command = new Command("lock", "Write or refresh trustcheck.lock.json (model hashes, remote model digests and package license snapshot); one lock in the solution's folder for a solution.") { path, policy, reference, online };
         command.SetAction(parse =>
         {
             var target = CheckTarget.Resolve(parse.GetValue(path));
@@ -94,6 +96,7 @@ internal static class Commands
                 PolicyPath = ExistingFile(parse.GetValue(policy), "--policy"),
                 DiscoverModelsInProject = true,
                 Progress = progress,
+                Offline = !parse.GetValue(online),
             };
             options.ModelReferences.AddRange(ModelReferenceArguments.Validate(DeclaredReferencesOf(target).Concat(parse.GetValue(reference) ?? [])));
             var report = Run(target, options, noRestore: false, writesLock: true);
@@ -216,7 +219,7 @@ internal static class Commands
         return writesLock ? TrustCheckEngine.Lock(options) : TrustCheckEngine.Check(options);
     }
 
-    /// <summary>The TrustCheckModelReference items of a single project (a solution's projects are checked by their own builds).</summary>
+    /// <summary>The TrustCheckModelReference items of a single project (a solution's projects' items are read per project by the engine).</summary>
     private static IReadOnlyList<string> DeclaredReferencesOf(CheckTarget target) =>
         target.Project is { } project ? DeclaredReferences.Read(project) : [];
 
@@ -224,6 +227,12 @@ internal static class Commands
     {
         Description = "A remote model to check and lock beside the project's TrustCheckModelReference items (ollama:NAME[:TAG], hf:ORG/NAME[@REVISION]); repeatable.",
         AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>For scan and lock, online means only this: hf: references the local cache lacks are resolved through the hub's API.</summary>
+    private static Option<bool> HubOnlineOption() => new("--online")
+    {
+        Description = "Resolve hf: references that are not in the local Hugging Face cache through the hub's model API (HF_ENDPOINT, default https://huggingface.co): commit, file hashes, card license; cached for 24 h.",
     };
 
     private static Option<string?> PolicyOption() => new("--policy") { Description = "Policy file (default: nearest trustcheck.json up the folder tree)." };

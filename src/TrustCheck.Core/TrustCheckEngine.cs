@@ -85,6 +85,12 @@ public static class TrustCheckEngine
         lockFile.Packages.AddRange(existing.Packages.Where(p => !packages.Contains($"{p.Id}@{p.Version}")));
         var models = lockFile.Models.Select(m => m.Path).ToHashSet(ModelDiscovery.PathComparer);
         lockFile.Models.AddRange(existing.Models.Where(m => !models.Contains(m.Path)));
+        var references = (lockFile.References ?? []).Select(r => r.Reference).ToHashSet(StringComparer.Ordinal);
+        var others = (existing.References ?? []).Where(r => !references.Contains(r.Reference)).ToList();
+        if (others.Count > 0)
+        {
+            lockFile.References = [.. lockFile.References ?? [], .. others];
+        }
     }
 
     /// <summary>The report of a finished run, findings pointed at the lines that declare their package or model.</summary>

@@ -73,4 +73,39 @@ public class RemoteModelBuildTests
         Assert.Contains(project.ReadReport().Findings, f => f.RuleId == RuleIds.ModelMalformed && f.Severity == "info" && f.Subject == "hf:org/tiny");
         Directory.Delete(stores, recursive: true);
     }
+
+    [Fact]
+    public async Task TrustCheckOffline_false_resolves_an_hf_reference_the_cache_lacks_through_the_hub()
+    {
+        using var hub = new LoopbackHub(new HubRepository
+        {
+            Id = "meta-llama/Llama-3.1-8B-Instruct",
+            Commit = Commit('f'),
+            License = "llama3.1",
+            Gated = "manual",
+            Files = new Dictionary<string, byte[]> { ["config.json"] = Text("{}"), ["model.safetensors"] = Safetensors() },
+        });
+        var project = new ConsumerProject(_fixture.Feed, "remote-online")
+            .WithProperty("TrustCheckOffline", "false")
+            .WithItem("<TrustCheckModelReference Include=\"hf:meta-llama/Llama-3.1-8B-Instruct\" />")
+            .Create();
+        var environment = new Dictionary<string, string>
+        {
+            ["HF_HUB_CACHE"] = project.PathOf("no-hf-cache"),
+            ["OLLAMA_MODELS"] = project.PathOf("no-ollama-store"),
+            ["HF_ENDPOINT"] = hub.BaseUrl,
+            ["TRUSTCHECK_CACHE_DIR"] = project.PathOf("trustcheck-cache"),
+        };
+
+        var build = await project.BuildAsync(environment);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var restricted = Assert.Single(BuildDiagnostic.Parse(build.Output), d => d.Code == RuleIds.ModelLicenseRestricted);
+        Assert.Contains("hf:meta-llama/Llama-3.1-8B-Instruct", restricted.Message);
+        Assert.Contains("hub:cardData.license", restricted.Message);
+        Assert.EndsWith(ConsumerProject.ProjectFileName, restricted.File);
+        var model = Assert.Single(project.ReadReport().Models);
+        Assert.Equal((Commit('f'), "model-card", "manual"), (model.Provenance.Revision, model.License.Kind, model.Metadata!["hub.gated"]));
+        Assert.Single(hub.Requests);
+    }
 }

@@ -68,7 +68,7 @@ public static class ModelCheck
             }
             else if (unit.Store is { } store)
             {
-                Remote.StoreIntegrity.Check(context, store, files);
+                Remote.StoreIntegrity.Check(context, store, files, hashes);
             }
         }
 
@@ -182,7 +182,7 @@ public static class ModelCheck
         string? licenseKind;
         if (unit.Store is { } store)
         {
-            (license, licenseKind) = Remote.RemoteLicense.Resolve(store, card, configLicense, files);
+            (license, licenseKind) = Remote.RemoteLicense.Resolve(store, card, configLicense, files, hashes);
         }
         else
         {
@@ -222,7 +222,7 @@ public static class ModelCheck
         ReportDisallowedFormats(context, subject, files);
         if (unit.Store is { } resolved)
         {
-            Remote.StoreIntegrity.Check(context, resolved, files);
+            Remote.StoreIntegrity.Check(context, resolved, files, hashes);
             var entry = Remote.RemoteLock.Entry(resolved, files, license.Expression, licenseKind, report.Format);
             Remote.RemoteLock.Check(context, resolved, entry, report.Provenance);
             context.RemoteModels.Add(entry);

@@ -43,6 +43,19 @@ internal static class ModelLicense
         return ModelLicenseFacts.None;
     }
 
+    /// <summary>One license id read elsewhere (a hub answer's card data): mapped like a card's, placeholders (<c>other</c>) mean none.</summary>
+    public static ModelLicenseFacts FromId(string? rawId, string source)
+    {
+        if (string.IsNullOrWhiteSpace(rawId) || Placeholders.Contains(rawId.Trim()))
+        {
+            return ModelLicenseFacts.None;
+        }
+
+        var id = rawId.Trim();
+        var catalog = SafeFind(id);
+        return new ModelLicenseFacts(id, source, catalog?.Expression ?? ExpressionFor(id), catalog);
+    }
+
     /// <summary>Where a license id can be read, most specific first. <c>license: other</c> defers to <c>license_name</c>.</summary>
     private static IEnumerable<(string? Id, string Source)> Candidates(ModelCardFacts? card, string? configLicense, IEnumerable<InspectedModelFile> files)
     {

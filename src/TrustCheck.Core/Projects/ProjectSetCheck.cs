@@ -15,7 +15,11 @@ internal static class ProjectSetCheck
 {
     public static Report Run(CheckOptions template, ProjectSet set, bool writeLock)
     {
-        var shared = template.Shared ?? new SharedReads(HashCache.Open(template.HashCachePath));
+        // Each project's TrustCheckModelReference items (read from its XML, as for one project) beside the CLI's --reference.
+        var references = set.Projects.Select(p => template.ModelReferences.Concat(Remote.DeclaredReferences.Read(p)).Distinct(StringComparer.Ordinal).ToList()).ToList();
+        // Store blobs are big and rarely change: with references, their hashes are kept in the user's cache folder, as for one project.
+        var hashCachePath = template.HashCachePath ?? (template.UseCaches && references.Any(r => r.Count > 0) ? Remote.StoreHashCache.DefaultPath() : null);
+        var shared = template.Shared ?? new SharedReads(HashCache.Open(hashCachePath));
         var policies = new ConcurrentDictionary<string, PolicyLoadResult>(StringComparer.Ordinal);
         var locks = new ConcurrentDictionary<string, LockLoadResult>(StringComparer.Ordinal);
         // Projects are independent apart from the shared reads (thread-safe, each read done once), so they run in
@@ -25,6 +29,7 @@ internal static class ProjectSetCheck
         Parallel.For(0, contexts.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
         {
             var options = ForProject(template, set.Projects[i], shared, writeLock ? set.LockFilePath : null, set);
+            options.ModelReferences = references[i];
             var context = TrustCheckEngine.CreateContext(options, path => policies.GetOrAdd(path, PolicyLoader.Load), path => locks.GetOrAdd(path, LockFileStore.Read));
             TrustCheckEngine.RunStages(context, online: !options.Offline && !writeLock);
             located[i] = TrustCheckEngine.LocatedFindings(context);
@@ -59,6 +64,8 @@ internal static class ProjectSetCheck
         OnlineCacheDirectory = template.OnlineCacheDirectory,
         OnlineCacheExpiry = template.OnlineCacheExpiry,
         OnlineTimeout = template.OnlineTimeout,
+        Environment = template.Environment,
+        UseCaches = template.UseCaches,
         HashCachePath = template.HashCachePath,
         WorkingDirectory = template.WorkingDirectory,
         Progress = template.Progress,
@@ -87,6 +94,9 @@ internal static class ProjectSetCheck
                 .GroupBy(p => $"{p.Id}@{p.Version}", StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList(),
             Models = runs.SelectMany(ModelCheck.CreateLockEntries)
                 .GroupBy(m => m.Path, ModelDiscovery.PathComparer).Select(g => g.First()).ToList(),
+            // One entry per reference, however many projects declare it.
+            References = runs.SelectMany(r => r.RemoteModels)
+                .GroupBy(r => r.Reference, StringComparer.Ordinal).Select(g => g.First()).ToList(),
         };
         LockFileStore.Write(lockPath, lockFile);
     }

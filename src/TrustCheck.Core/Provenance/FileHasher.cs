@@ -24,6 +24,40 @@ public static class FileHasher
         return Sha256(stream, bytesHashed, cancellationToken);
     }
 
+    /// <summary>
+    /// Git's blob id: SHA-1 of <c>"blob {length}\0"</c> and the first <paramref name="length"/> bytes of <paramref name="stream"/>
+    /// (fewer bytes than that gives a different id, which is the point). Hugging Face names small files' blobs this way.
+    /// </summary>
+#pragma warning disable CA5350 // Git's object id is SHA-1 by definition; this recomputes a name, it protects nothing by itself.
+    public static string GitBlobSha1(Stream stream, long length)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        hash.AppendData(System.Text.Encoding.ASCII.GetBytes($"blob {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}\0"));
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            long remaining = length;
+            while (remaining > 0)
+            {
+                var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
+                if (read == 0)
+                {
+                    break;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                remaining -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+#pragma warning restore CA5350
+
     /// <summary>Lower-case hex SHA-256 of the rest of <paramref name="stream"/>.</summary>
     public static string Sha256(Stream stream, CancellationToken cancellationToken = default) => Sha256(stream, bytesHashed: null, cancellationToken);
 

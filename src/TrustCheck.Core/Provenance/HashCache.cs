@@ -104,6 +104,67 @@ public sealed class HashCache
         return sha256;
     }
 
+    /// <summary>Keys of git blob entries: full paths never start with it, so they share the file without a format change.</summary>
+    private const string GitBlobKeyPrefix = "git-blob-sha1:";
+
+    /// <summary>Keys of facts derived from a file's content (<see cref="GetFact"/>): <c>fact/KIND:FULLPATH</c>.</summary>
+    private const string FactKeyPrefix = "fact/";
+
+    /// <summary>
+    /// A short fact computed from <paramref name="file"/>'s content (e.g. which license text it is): from the cache while
+    /// path, size and modification time still match, else computed by <paramref name="compute"/> and kept. Facts are
+    /// 1–128 characters of <c>[A-Za-z0-9._:+|-]</c> (anything else is not cached); <paramref name="kind"/> names the question
+    /// and should carry a version, so a changed rule set does not read old answers.
+    /// </summary>
+    public string GetFact(string kind, RegularFile file, Func<string> compute)
+    {
+        var key = FactKeyPrefix + kind + ":" + file.Path;
+        var size = file.Length;
+        var ticks = file.LastWriteTimeUtc.Ticks;
+        if (_entries.TryGetValue(key, out var cached) && cached.Size == size && cached.Ticks == ticks)
+        {
+            return cached.Sha256;
+        }
+
+        var fact = compute();
+        if (IsFact(fact))
+        {
+            _entries[key] = new Entry(fact, size, ticks);
+            _dirty = true;
+        }
+
+        return fact;
+    }
+
+    private static bool IsFact(string value) =>
+        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '+' or '|' or '-');
+
+    /// <summary>
+    /// Git's blob id of <paramref name="file"/>, <c>sha1("blob {size}\0" + content)</c>, as the Hugging Face cache names small
+    /// files' blobs: from the cache when path, size and modification time still match, else computed (a content check, not security).
+    /// </summary>
+    public string GetGitBlobSha1(RegularFile file)
+    {
+        var key = GitBlobKeyPrefix + file.Path;
+        var size = file.Length;
+        var ticks = file.LastWriteTimeUtc.Ticks;
+        if (_entries.TryGetValue(key, out var cached) && cached.Size == size && cached.Ticks == ticks)
+        {
+            return cached.Sha256;
+        }
+
+        string sha1;
+        using (var stream = file.OpenRead(FileOptions.SequentialScan, bufferSize: 0))
+        {
+            sha1 = FileHasher.GitBlobSha1(stream, size);
+        }
+
+        Interlocked.Increment(ref _computed);
+        _entries[key] = new Entry(sha1, size, ticks);
+        _dirty = true;
+        return sha1;
+    }
+
     /// <summary>
     /// Writes the cache when something changed (or its file was deleted): to a temp file beside it, then renamed over it
     /// (readers never see half a file). Entries another process wrote meanwhile (a solution's projects build on several
@@ -207,7 +268,9 @@ public sealed class HashCache
         }
 
         var parts = line.Split('\t', 4);
-        if (parts.Length != 4 || parts[0].Length != 64 || !parts[0].All(Uri.IsHexDigit)
+        var isFact = parts.Length == 4 && parts[3].StartsWith(FactKeyPrefix, StringComparison.Ordinal);
+        var hashLength = parts.Length == 4 && parts[3].StartsWith(GitBlobKeyPrefix, StringComparison.Ordinal) ? 40 : 64;
+        if (parts.Length != 4 || (isFact ? !IsFact(parts[0]) : parts[0].Length != hashLength || !parts[0].All(Uri.IsHexDigit))
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             || !long.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks))
         {
@@ -215,7 +278,7 @@ public sealed class HashCache
         }
 
         fullPath = parts[3];
-        entry = new Entry(parts[0].ToLowerInvariant(), size, ticks);
+        entry = new Entry(isFact ? parts[0] : parts[0].ToLowerInvariant(), size, ticks);
         return true;
     }
 

@@ -26,12 +26,18 @@ public sealed class LockedReference
     public List<LockedReferenceFile> Files { get; set; } = new();
 }
 
-/// <summary>One file of a locked remote model: Ollama layer (<c>model:sha256:…</c>) or path in the Hugging Face snapshot.</summary>
+/// <summary>
+/// One file of a locked remote model: Ollama layer (<c>model:sha256:…</c>) or path in the Hugging Face snapshot. A file
+/// pinned through the hub's API without being downloaded has no SHA-256 unless it is an LFS file; small git files are
+/// pinned by their git blob SHA-1 (<see cref="GitBlob"/>), which is also the name of their blob in the local cache.
+/// </summary>
 public sealed class LockedReferenceFile
 {
     public required string Name { get; set; }
     public long Size { get; set; }
-    public required string Sha256 { get; set; }
+    public string? Sha256 { get; set; }
+    /// <summary>Git blob SHA-1 of a small (non-LFS) Hugging Face file: <c>sha1("blob {size}\0" + content)</c>.</summary>
+    public string? GitBlob { get; set; }
 }
 
 public sealed class LockedPackage

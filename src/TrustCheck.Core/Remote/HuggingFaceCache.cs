@@ -14,7 +14,7 @@ internal static class HuggingFaceCache
     /// <summary>Bounds the snapshot walk; real repositories hold at most a few thousand files.</summary>
     private const int MaxFiles = 20_000;
 
-    // JsonDocument, not the reflection-based serializer (its start-up cost; Native AOT has none).
+    // JsonDocument, not the reflection-based serializer (whose first use is ~20 ms of JIT).
     private static readonly Lazy<string[]> LicenseFileNames = new(() =>
     {
         using var document = JsonDocument.Parse(EmbeddedData.ReadText("stores/license-file-names.json"));
@@ -118,6 +118,7 @@ internal static class HuggingFaceCache
                 {
                     // A plain copy (Windows without symlink rights): nothing names its hash, so the lock is its check.
                     Add(model, file.FullName, relative, expectedSha256: null);
+                    model.PlainCopies.Add(file.FullName);
                 }
                 else
                 {
@@ -145,18 +146,25 @@ internal static class HuggingFaceCache
             return;
         }
 
-        // LFS files are stored under their SHA-256; small git files under their git blob SHA-1 (not checked here).
+        // LFS files are stored under their SHA-256; small git files under their git blob SHA-1: both are checked.
         var name = blob.Name;
-        Add(model, link.FullName, relative, name.Length == 64 && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f') ? name : null);
+        Add(model, link.FullName, relative, IsLowerHex(name, 64) ? name : null, IsLowerHex(name, 40) ? name : null);
     }
 
-    private static void Add(StoreModel model, string path, string relative, string? expectedSha256)
+    private static bool IsLowerHex(string name, int length) => name.Length == length && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    private static void Add(StoreModel model, string path, string relative, string? expectedSha256, string? expectedGitBlob = null)
     {
         model.Files.Add(path);
         model.FileNames[path] = relative;
         if (expectedSha256 is not null)
         {
             model.ExpectedSha256[path] = expectedSha256;
+        }
+
+        if (expectedGitBlob is not null)
+        {
+            model.ExpectedGitBlob[path] = expectedGitBlob;
         }
 
         var name = Path.GetFileName(relative);

@@ -1,5 +1,4 @@
 using TrustCheck.Core.FileSystem;
-using System.Security.Cryptography;
 using System.Text.Json;
 using TrustCheck.Core.Licensing;
 using TrustCheck.Core.Provenance;
@@ -16,12 +15,12 @@ internal static class OllamaStore
     /// <summary>Real manifests are under 2 KB; anything this large is not one.</summary>
     private const int MaxManifestBytes = 1 << 20;
 
-    // JsonDocument, not the reflection-based serializer: its start-up cost every `scan ollama:` run, and Native AOT has none.
+    // Read with JsonDocument, not the reflection-based serializer: its first use costs a scan ~20 ms of JIT.
     private static readonly Lazy<Dictionary<string, string>> Roles = new(() =>
     {
         using var document = JsonDocument.Parse(EmbeddedData.ReadText("stores/ollama-media-types.json"));
         return document.RootElement.EnumerateObject()
-            .Where(e => !e.Name.StartsWith("//", StringComparison.Ordinal))
+            .Where(e => !e.Name.StartsWith("//", StringComparison.Ordinal) && e.Value.ValueKind == JsonValueKind.String)
             .ToDictionary(e => e.Name, e => e.Value.GetString()!, StringComparer.Ordinal);
     });
 
@@ -57,6 +56,7 @@ internal static class OllamaStore
     {
         var manifestPath = ManifestPath(store, reference);
         byte[] bytes;
+        string revision;
         try
         {
             var info = new FileInfo(manifestPath);
@@ -71,6 +71,8 @@ internal static class OllamaStore
             }
 
             bytes = RegularFile.ReadAllBytes(manifestPath, MaxManifestBytes);
+            // The digest through the hash cache: an unchanged manifest is not hashed again (a warm scan needs no crypto at all).
+            revision = hashes.GetSha256(RegularFile.Inspect(manifestPath), bytesHashed: null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -81,7 +83,7 @@ internal static class OllamaStore
         {
             Reference = reference,
             Path = manifestPath,
-            Revision = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            Revision = "sha256:" + revision,
         };
 
         if (ParseLayers(bytes, out var error) is not { } layers)

@@ -1,5 +1,7 @@
+using TrustCheck.Core.FileSystem;
 using TrustCheck.Core.Licensing;
 using TrustCheck.Core.Models;
+using TrustCheck.Core.Provenance;
 
 namespace TrustCheck.Core.Remote;
 
@@ -15,9 +17,9 @@ internal static class RemoteLicense
     public const string KindMetadata = "metadata";
     public const string KindFamily = "family";
 
-    public static (ModelLicenseFacts Facts, string? Kind) Resolve(StoreModel model, ModelCardFacts? card, string? configLicense, IReadOnlyList<InspectedModelFile> files)
+    public static (ModelLicenseFacts Facts, string? Kind) Resolve(StoreModel model, ModelCardFacts? card, string? configLicense, IReadOnlyList<InspectedModelFile> files, HashCache hashes)
     {
-        if (FromText(model) is { } text)
+        if (FromText(model, hashes) is { } text)
         {
             return (text, KindText);
         }
@@ -38,10 +40,10 @@ internal static class RemoteLicense
     }
 
     /// <summary>The license named by the texts: a license document wins over a use policy (which only implies its family).</summary>
-    private static ModelLicenseFacts? FromText(StoreModel model)
+    private static ModelLicenseFacts? FromText(StoreModel model, HashCache hashes)
     {
         var matches = model.LicenseFiles
-            .Select(f => (File: f, Match: ModelLicenseTextIdentifier.IdentifyFile(f)))
+            .Select(f => (File: f, Match: Identify(f, hashes)))
             .Where(m => m.Match is not null)
             .OrderBy(m => m.Match!.IsUsePolicy ? 1 : 0).ThenBy(m => model.FileNames.GetValueOrDefault(m.File, m.File), StringComparer.Ordinal)
             .ToList();
@@ -56,4 +58,29 @@ internal static class RemoteLicense
         var source = $"text:{model.FileNames.GetValueOrDefault(file, Path.GetFileName(file))} ({documents})";
         return new ModelLicenseFacts(match.LicenseId, source, catalog?.Expression ?? "LicenseRef-" + match.LicenseId, catalog);
     }
+
+    /// <summary>
+    /// Which license text a file is, kept in the hash cache beside its hash: an unchanged license layer (shared by every
+    /// tag of a model) is read and matched once, not on every scan. The key carries this build's identity, so new
+    /// fingerprints are never answered from an older build's cache.
+    /// </summary>
+    private static ModelLicenseTextMatch? Identify(string path, HashCache hashes)
+    {
+        RegularFile file;
+        try
+        {
+            file = RegularFile.Inspect(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var fact = hashes.GetFact(IdentificationKind, file, () => ModelLicenseTextIdentifier.IdentifyFile(path) is { } found ? $"{found.LicenseId}|{found.Document}" : NoMatch);
+        return fact.Split('|') is [var license, var document] ? new ModelLicenseTextMatch(license, document) : null;
+    }
+
+    private const string NoMatch = "-";
+
+    private static readonly string IdentificationKind = "license-text/" + typeof(RemoteLicense).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 }

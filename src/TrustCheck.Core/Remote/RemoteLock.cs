@@ -23,24 +23,37 @@ internal static class RemoteLock
         LicenseKind = licenseKind,
         Format = format,
         Files = files.Where(f => f.Sha256 is not null)
-            .Select(f => new LockedReferenceFile { Name = model.FileNames.GetValueOrDefault(f.FullPath, Path.GetFileName(f.FullPath)), Size = f.Size, Sha256 = f.Sha256! })
+            .Select(f => new LockedReferenceFile
+            {
+                Name = model.FileNames.GetValueOrDefault(f.FullPath, Path.GetFileName(f.FullPath)),
+                Size = f.Size,
+                Sha256 = f.Sha256!,
+                GitBlob = model.VerifiedGitBlob.GetValueOrDefault(f.FullPath),
+            })
             .ToList(),
     };
 
-    public static void Check(CheckContext context, StoreModel model, LockedReference current, ModelProvenanceReport provenance)
+    public static void Check(CheckContext context, StoreModel model, LockedReference current, ModelProvenanceReport provenance) =>
+        Compare(context, current, context.DisplayPath(model.Path), provenance);
+
+    /// <summary>
+    /// Compares what the reference resolves to now (from the store, or from the hub's API) with its lock entry:
+    /// TC3001 when not locked (and the policy requires locks), TC3002 when the digest/commit or a file differs.
+    /// </summary>
+    public static void Compare(CheckContext context, LockedReference current, string shownPath, ModelProvenanceReport provenance)
     {
-        var subject = model.Reference.Canonical;
+        var subject = current.Reference;
         provenance.Source = subject;
-        provenance.Revision = model.Revision;
+        provenance.Revision = current.Revision;
         var locked = Find(context, subject);
         if (locked is null)
         {
             if (context.Policy.Models.RequireLock)
             {
                 context.Findings.Add(RuleIds.ModelNotLocked, subject,
-                    $"{subject} (resolved to {model.Revision}) is not in trustcheck.lock.json, so a re-pulled or swapped model would go unnoticed. "
+                    $"{subject} (resolved to {current.Revision}) is not in trustcheck.lock.json, so a re-pulled or swapped model would go unnoticed. "
                     + "Review it, then run 'trustcheck lock' to record its digest, file hashes and license.",
-                    new FindingLocation(subject), new Dictionary<string, string> { ["reference"] = subject, ["revision"] = model.Revision });
+                    new FindingLocation(subject), new Dictionary<string, string> { ["reference"] = subject, ["revision"] = current.Revision });
             }
 
             return;
@@ -51,16 +64,17 @@ internal static class RemoteLock
         if (changes.Count > 0)
         {
             context.Findings.Add(RuleIds.ModelHashMismatch, subject,
-                $"{subject}: resolves to {model.Revision} but trustcheck.lock.json recorded {locked.Revision}: {string.Join("; ", changes)}. "
+                $"{subject}: resolves to {current.Revision} but trustcheck.lock.json recorded {locked.Revision}: {string.Join("; ", changes)}. "
                 + "The model was re-pulled or changed since it was reviewed. Pull the locked version again, or review the new one and run 'trustcheck lock' to accept it.",
-                new FindingLocation(context.DisplayPath(model.Path)),
-                new Dictionary<string, string> { ["reference"] = subject, ["expected"] = locked.Revision, ["actual"] = model.Revision });
+                new FindingLocation(shownPath),
+                new Dictionary<string, string> { ["reference"] = subject, ["expected"] = locked.Revision, ["actual"] = current.Revision });
         }
     }
 
     private static IEnumerable<string> Changes(LockedReference locked, LockedReference current)
     {
-        if (!string.Equals(locked.Revision, current.Revision, StringComparison.OrdinalIgnoreCase))
+        var sameRevision = string.Equals(locked.Revision, current.Revision, StringComparison.OrdinalIgnoreCase);
+        if (!sameRevision)
         {
             yield return "the digest/commit differs";
         }
@@ -72,16 +86,39 @@ internal static class RemoteLock
             {
                 yield return $"{file.Name} is new";
             }
-            else if (!string.Equals(old.Sha256, file.Sha256, StringComparison.OrdinalIgnoreCase) || old.Size != file.Size)
+            else if (Difference(old, file) is { } difference)
             {
-                yield return $"{file.Name} has SHA-256 {file.Sha256}, locked {old.Sha256}";
+                yield return difference;
             }
         }
 
-        foreach (var gone in before.Keys.Order(StringComparer.Ordinal))
+        // A Hugging Face snapshot holds only the files someone downloaded: at the locked commit, a file not here is not a change.
+        var partialSnapshot = sameRevision && current.Reference.StartsWith(ModelReference.HuggingFacePrefix, StringComparison.Ordinal);
+        foreach (var gone in before.Keys.Where(_ => !partialSnapshot).Order(StringComparer.Ordinal))
         {
             yield return $"{gone} is gone";
         }
+    }
+
+    /// <summary>
+    /// The SHA-256 when both sides have one; else the git blob id (a small file pinned through the hub's API has only that);
+    /// else the size is all there is to compare.
+    /// </summary>
+    private static string? Difference(LockedReferenceFile locked, LockedReferenceFile current)
+    {
+        if (locked.Sha256 is not null && current.Sha256 is not null)
+        {
+            return string.Equals(locked.Sha256, current.Sha256, StringComparison.OrdinalIgnoreCase) && locked.Size == current.Size
+                ? null
+                : $"{current.Name} has SHA-256 {current.Sha256}, locked {locked.Sha256}";
+        }
+
+        if (locked.GitBlob is not null && current.GitBlob is not null && !string.Equals(locked.GitBlob, current.GitBlob, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{current.Name} has git blob {current.GitBlob}, locked {locked.GitBlob}";
+        }
+
+        return locked.Size == current.Size ? null : $"{current.Name} has {current.Size} bytes, locked {locked.Size}";
     }
 }
 

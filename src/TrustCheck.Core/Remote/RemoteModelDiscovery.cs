@@ -18,6 +18,7 @@ internal static class RemoteModelDiscovery
         var missing = new List<ModelReference>();
         var environment = context.Options.Environment ?? ModelStoreLocations.ProcessEnvironment;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var online = new List<(ModelReference, string, string)>();
         foreach (var reference in Expand(context, environment))
         {
             if (!seen.Add(reference.Canonical))
@@ -44,6 +45,12 @@ internal static class RemoteModelDiscovery
             {
                 ReportProblem(context, reference, broken);
             }
+            else if (!context.Options.Offline && reference.Kind == ModelStoreKind.HuggingFace)
+            {
+                // Online: the hub's API can still pin it (commit, file hashes, card license) without the weights.
+                missing.Add(reference);
+                online.Add((reference, store, lookup.Missing!));
+            }
             else
             {
                 missing.Add(reference);
@@ -51,6 +58,7 @@ internal static class RemoteModelDiscovery
             }
         }
 
+        HubReferences.Resolve(context, online, environment);
         return (units, missing);
     }
 

@@ -25,6 +25,20 @@ internal sealed class StoreModel
     /// <summary>Full path → the SHA-256 the file must have (Ollama layer digests, Hugging Face LFS blob names), checked after hashing.</summary>
     public Dictionary<string, string> ExpectedSha256 { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Full path → the git blob SHA-1 a small (non-LFS) Hugging Face file's blob is named by, checked by reading the file.</summary>
+    public Dictionary<string, string> ExpectedGitBlob { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Full path → git blob SHA-1 of the files whose content matched it, and of small plain copies in a Hugging Face
+    /// snapshot (recorded in the lock beside the SHA-256).
+    /// </summary>
+    public Dictionary<string, string> VerifiedGitBlob { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Full paths of Hugging Face snapshot files that are plain copies, not links into blobs/ (Windows without symlink rights).</summary>
+    public HashSet<string> PlainCopies { get; } = new(StringComparer.Ordinal);
+
+    public bool IsPlainCopy(string path) => PlainCopies.Contains(path);
+
     /// <summary>Files holding license or use-policy text (Ollama license layers, LICENSE files of a snapshot).</summary>
     public List<string> LicenseFiles { get; } = new();
 

@@ -92,6 +92,31 @@ public class HuggingFaceCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_tampered_small_file_blob_is_an_integrity_error_by_its_git_blob_sha1()
+    {
+        Download();
+        var blob = Cache.GitBlobOf("Qwen", "Qwen2.5-0.5B-Instruct", Text(Card));
+        File.WriteAllText(blob, Card.Replace("apache-2.0", "mit", StringComparison.Ordinal));
+
+        var finding = Assert.Single(_workspace.Scan("hf:Qwen/Qwen2.5-0.5B-Instruct").Rule(RuleIds.ModelStoreIntegrity));
+        Assert.Contains("README.md", finding.Message);
+        Assert.Contains("git blob SHA-1", finding.Message);
+    }
+
+    [Fact]
+    public void Untouched_small_file_blobs_pass_and_their_git_blob_is_locked()
+    {
+        Download();
+        var report = _workspace.Lock("hf:Qwen/Qwen2.5-0.5B-Instruct");
+
+        Assert.Empty(report.Rule(RuleIds.ModelStoreIntegrity));
+        var files = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(_workspace.LockPath))!["references"]![0]!["files"]!.AsArray();
+        var config = files.Single(f => f!["name"]!.GetValue<string>() == "config.json")!;
+        Assert.Equal(Path.GetFileName(Cache.GitBlobOf("Qwen", "Qwen2.5-0.5B-Instruct", Text("{\"architectures\":[\"Qwen2ForCausalLM\"]}"))), config["gitBlob"]!.GetValue<string>());
+        Assert.NotNull(config["sha256"]);
+    }
+
+    [Fact]
     public void A_snapshot_link_pointing_outside_the_repository_blobs_is_reported_and_not_followed()
     {
         var snapshot = Download();

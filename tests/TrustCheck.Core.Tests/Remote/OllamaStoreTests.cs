@@ -177,6 +177,24 @@ public class OllamaStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_license_layer_is_identified_once_and_the_answer_kept_with_its_hash()
+    {
+        var manifest = PullLlama31();
+        var cachePath = Path.Combine(_workspace.Root, "obj", "hashes.tsv");
+        var licenseBlob = Store.BlobPath(Sha(Corpus("realworld/model-licenses/llama3.1.txt")));
+        _workspace.Scan("ollama:llama3.1:8b");
+        var fact = File.ReadAllLines(cachePath).Single(l => l.EndsWith(":" + licenseBlob, StringComparison.Ordinal) && l.Contains("\tfact/license-text/", StringComparison.Ordinal));
+        Assert.StartsWith("llama3.1|license\t", fact);
+
+        // The next scan takes the kept answer instead of reading the text: a planted answer shows it was used …
+        File.WriteAllLines(cachePath, File.ReadAllLines(cachePath).Select(l => l == fact ? "gemma|license" + l[l.IndexOf('\t')..] : l));
+        Assert.Equal("LicenseRef-gemma", Assert.Single(_workspace.Scan("ollama:llama3.1:8b").Models).License.Expression);
+
+        // … and the manifest's digest is kept the same way: a warm scan hashes nothing.
+        Assert.Contains(File.ReadAllLines(cachePath), l => l.StartsWith(ManifestDigest(manifest)["sha256:".Length..] + "\t", StringComparison.Ordinal) && l.EndsWith("\t" + manifest, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_policy_can_point_at_stores_elsewhere_relative_to_the_policy_file()
     {
         PullLlama31();

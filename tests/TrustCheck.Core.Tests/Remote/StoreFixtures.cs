@@ -99,6 +99,9 @@ public sealed class HuggingFaceCacheFixture(string root)
 
     public string BlobOf(string org, string name, byte[] bytes) => Path.Combine(Repository(org, name), "blobs", Convert.ToHexStringLower(SHA256.HashData(bytes)));
 
+    /// <summary>Where a small (non-LFS) file's blob lives: named by its git blob SHA-1.</summary>
+    public string GitBlobOf(string org, string name, byte[] bytes) => Path.Combine(Repository(org, name), "blobs", GitBlobSha1(bytes));
+
     private static bool IsLfs(string relative) =>
         relative.EndsWith(".safetensors", StringComparison.Ordinal) || relative.EndsWith(".bin", StringComparison.Ordinal)
         || relative.EndsWith(".gguf", StringComparison.Ordinal) || relative.EndsWith(".onnx", StringComparison.Ordinal);

@@ -29,6 +29,13 @@ internal sealed class StoreWorkspace : IDisposable
     /// <summary>False: the stores are not where the environment points (a CI machine that never pulled anything).</summary>
     public bool StoresPresent { get; set; } = true;
 
+    /// <summary>Set: the run is online and HF_ENDPOINT points here (a <see cref="LoopbackHub"/>).</summary>
+    public string? HubEndpoint { get; set; }
+
+    public TimeSpan OnlineTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public bool UseCaches { get; set; } = true;
+
     public CheckOptions Options(params string[] references)
     {
         var missing = Path.Combine(Root, "nowhere");
@@ -37,8 +44,17 @@ internal sealed class StoreWorkspace : IDisposable
             ["OLLAMA_MODELS"] = StoresPresent ? Ollama.Root : missing,
             ["HF_HUB_CACHE"] = StoresPresent ? HuggingFace.Root : missing,
         };
+        if (HubEndpoint is not null)
+        {
+            environment["HF_ENDPOINT"] = HubEndpoint;
+        }
+
         var options = new CheckOptions
         {
+            Offline = HubEndpoint is null,
+            OnlineCacheDirectory = Path.Combine(Root, "online-cache"),
+            OnlineTimeout = OnlineTimeout,
+            UseCaches = UseCaches,
             WorkingDirectory = Root,
             LockFilePath = LockPath,
             HashCachePath = Path.Combine(Root, "obj", "hashes.tsv"),
