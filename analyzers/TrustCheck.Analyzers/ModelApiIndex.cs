@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using TrustCheck.Analyzers.Catalogs;
@@ -11,9 +10,12 @@ namespace TrustCheck.Analyzers;
 /// The rows of Data/ModelApis.txt indexed by name, built once per process. Nothing here binds: a compilation pays only
 /// for the call sites that spell a catalog name (<see cref="ModelApiMatcher"/>), not for looking up every catalog type.
 /// </summary>
+/// <remarks>
+/// Built with plain loops, no LINQ: without the compiler server each project's csc is a new process, so this runs (and
+/// is JIT-compiled) once per project of the solution (benchmarks/analyzers, cold round).
+/// </remarks>
 internal sealed class ModelApiIndex
 {
-    private static readonly Lazy<ModelApiIndex> Shared = new(() => new ModelApiIndex(ModelApiCatalog.All));
 
     private static readonly char[] PathSeparators = { '/', '\\' };
 
@@ -21,23 +23,52 @@ internal sealed class ModelApiIndex
     private readonly HashSet<string> _libraryAssemblies;
     private readonly Dictionary<string, HashSet<string>> _receiversByQualifiedName;
 
-    private ModelApiIndex(IEnumerable<ModelApi> apis)
+    private ModelApiIndex(IReadOnlyList<ModelApi> apis)
     {
-        var all = apis.ToList();
-        _byMemberName = all.GroupBy(api => api.Member, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.ToArray(), StringComparer.Ordinal);
+        var byMemberName = new Dictionary<string, List<ModelApi>>(StringComparer.Ordinal);
         // A HashSet, not an ImmutableHashSet: this lookup runs on every invocation, creation and assignment of the
         // compilation, and the immutable set's tree walk costs several times more. Read-only after construction.
-        SyntaxNames = new HashSet<string>(all.Select(SpelledName), StringComparer.Ordinal);
-        _libraryAssemblies = new HashSet<string>(all.Where(api => !api.IsGeneric).SelectMany(api => api.Assemblies), StringComparer.Ordinal);
-        var qualifiedNames = new HashSet<string>(EmbeddedData.ReadRows("QualifiedNames.txt").Select(row => EmbeddedData.Field(row, 0)), StringComparer.Ordinal);
-        _receiversByQualifiedName = all.Where(api => qualifiedNames.Contains(api.Member))
-            .GroupBy(api => api.Member, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => new HashSet<string>(group.Select(api => SimpleTypeName(api.TypeName)), StringComparer.Ordinal),
-                StringComparer.Ordinal);
+        SyntaxNames = new HashSet<string>(StringComparer.Ordinal);
+        _libraryAssemblies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var api in apis)
+        {
+            if (!byMemberName.TryGetValue(api.Member, out var rows))
+            {
+                byMemberName.Add(api.Member, rows = new List<ModelApi>());
+            }
+
+            rows.Add(api);
+            SyntaxNames.Add(SpelledName(api));
+            if (!api.IsGeneric)
+            {
+                _libraryAssemblies.UnionWith(api.Assemblies);
+            }
+        }
+
+        _byMemberName = new Dictionary<string, ModelApi[]>(byMemberName.Count, StringComparer.Ordinal);
+        foreach (var pair in byMemberName)
+        {
+            _byMemberName.Add(pair.Key, pair.Value.ToArray());
+        }
+
+        _receiversByQualifiedName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in EmbeddedData.ReadRows("QualifiedNames.txt"))
+        {
+            var name = EmbeddedData.Field(row, 0);
+            if (_byMemberName.TryGetValue(name, out var rows) && !_receiversByQualifiedName.ContainsKey(name))
+            {
+                var receivers = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var api in rows)
+                {
+                    receivers.Add(SimpleTypeName(api.TypeName));
+                }
+
+                _receiversByQualifiedName.Add(name, receivers);
+            }
+        }
     }
 
-    public static ModelApiIndex Instance => Shared.Value;
+    public static ModelApiIndex Instance => Shared.Index;
 
     /// <summary>Names a matching call site spells (InferenceSession, load_py, GetAsync, SelectedModel …): the cheap pre-filter.</summary>
     public HashSet<string> SyntaxNames { get; }
@@ -105,5 +136,11 @@ internal sealed class ModelApiIndex
         var start = typeName.LastIndexOfAny(new[] { '.', '+' }) + 1;
         var end = typeName.IndexOf('`', start);
         return end < 0 ? typeName.Substring(start) : typeName.Substring(start, end - start);
+    }
+
+    /// <summary>Built on first use (a nested class's static field: thread-safe, no Lazy).</summary>
+    private static class Shared
+    {
+        public static readonly ModelApiIndex Index = new(ModelApiCatalog.All);
     }
 }

@@ -16,7 +16,7 @@ internal static class EmbeddedData
     }
 
     /// <summary>Non-comment, non-empty lines split on tabs.</summary>
-    public static IEnumerable<string[]> ReadRows(string fileName)
+    public static List<string[]> ReadRows(string fileName)
     {
         using var stream = typeof(EmbeddedData).Assembly.GetManifestResourceStream("TrustCheck.Analyzers.Data." + fileName)
             ?? throw new InvalidDataException("Missing embedded data file " + fileName);

@@ -1,6 +1,6 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 
 namespace TrustCheck.Analyzers.Catalogs;
 
@@ -28,7 +28,7 @@ internal sealed class ModelApi
     {
         TypeName = typeName;
         Assembly = assembly;
-        Assemblies = assembly.Split('|').ToImmutableArray();
+        Assemblies = ImmutableArray.Create(assembly.Split('|'));
         Member = member;
         Argument = argument;
         Kind = kind;
@@ -54,25 +54,43 @@ internal sealed class ModelApi
     public bool IsGeneric => string.Equals(Library, GenericLibrary, StringComparison.Ordinal);
 }
 
+/// <remarks>
+/// Parsed once per process, with plain loops: without the compiler server every project's csc is a new process that
+/// JIT-compiles whatever runs here, and LINQ over our own types (GroupBy, SelectMany, a Lazy of a struct) cost several
+/// milliseconds of JIT per compilation (benchmarks/analyzers, cold round).
+/// </remarks>
 internal static class ModelApiCatalog
 {
-    private static readonly Lazy<ImmutableArray<ModelApi>> Apis = new(Load);
+    public static IReadOnlyList<ModelApi> All => Rows.All;
 
-    public static ImmutableArray<ModelApi> All => Apis.Value;
+    private static ModelApi[] Load()
+    {
+        var rows = EmbeddedData.ReadRows("ModelApis.txt");
+        var apis = new List<ModelApi>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (row.Length >= 5)
+            {
+                apis.Add(new ModelApi(
+                    EmbeddedData.Field(row, 0),
+                    EmbeddedData.Field(row, 1),
+                    EmbeddedData.Field(row, 2),
+                    EmbeddedData.Field(row, 3),
+                    ParseKind(EmbeddedData.Field(row, 4)),
+                    EmbeddedData.Field(row, 5),
+                    EmbeddedData.Field(row, 6),
+                    EmbeddedData.Field(row, 7)));
+            }
+        }
 
-    private static ImmutableArray<ModelApi> Load() =>
-        EmbeddedData.ReadRows("ModelApis.txt")
-            .Where(row => row.Length >= 5)
-            .Select(row => new ModelApi(
-                EmbeddedData.Field(row, 0),
-                EmbeddedData.Field(row, 1),
-                EmbeddedData.Field(row, 2),
-                EmbeddedData.Field(row, 3),
-                ParseKind(EmbeddedData.Field(row, 4)),
-                EmbeddedData.Field(row, 5),
-                EmbeddedData.Field(row, 6),
-                EmbeddedData.Field(row, 7)))
-            .ToImmutableArray();
+        return apis.ToArray();
+    }
+
+    /// <summary>Initialized on first use (a nested class's static field: thread-safe, no Lazy).</summary>
+    private static class Rows
+    {
+        public static readonly ModelApi[] All = Load();
+    }
 
     private static ModelApiKind ParseKind(string kind) => kind switch
     {
