@@ -60,7 +60,7 @@ internal sealed class PickleWalker
 
         var walker = new PickleWalker(new PickleInput(stream, limit), options);
         walker.WalkStream();
-        var issues = PickleIssues.Build(walker._globals, walker._problems, walker._nested, options.Location);
+        var issues = PickleIssues.Build(walker._globals, walker._problems, walker._nested, options.Location, options.InTorchScriptArchive);
         return new PickleScanResult(walker._globals, walker._problems, walker._nested, walker._pickleCount,
             walker._highestProtocol, walker._opcodes, walker._input.Position, walker._trailingBytes, issues)
         {
