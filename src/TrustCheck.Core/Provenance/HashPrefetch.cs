@@ -6,7 +6,8 @@ namespace TrustCheck.Core.Provenance;
 /// <summary>
 /// Starts hashing the large files a check was explicitly given before its set-up (policy, lock, discovery, detection)
 /// runs, so `trustcheck scan big.gguf` costs about max(set-up, hash) instead of their sum on a machine with a spare core.
-/// Only when no persistent hash cache could make the work unnecessary (the CLI keeps none; MSBuild builds do).
+/// Only when no persistent hash cache could make the work unnecessary (the CLI keeps none; MSBuild builds do) and no
+/// progress display follows the hashing (the CLI shows one only on a terminal).
 /// </summary>
 internal static class HashPrefetch
 {
@@ -15,7 +16,9 @@ internal static class HashPrefetch
     /// <summary>For each explicit model path that is a regular file of at least <see cref="BackgroundHash.MinimumSize"/>.</summary>
     public static void StartForExplicitFiles(CheckOptions options)
     {
-        if ((options.UseCaches && options.HashCachePath is not null) || options.ModelReferences.Count > 0 || options.Shared is not null)
+        // With a progress display (a terminal) the hash stays where it reports progress per file.
+        if ((options.UseCaches && options.HashCachePath is not null) || options.ModelReferences.Count > 0 || options.Shared is not null
+            || options.Progress is not null)
         {
             return;
         }
