@@ -16,6 +16,7 @@ public static class TrustCheckEngine
     /// <summary>Packages (when a project is given) and models.</summary>
     public static Report Check(CheckOptions options)
     {
+        Provenance.HashPrefetch.StartForExplicitFiles(options);
         var context = CreateContext(options);
         RunStages(context, online: !options.Offline);
         ReportUnusedLockEntries(context);
@@ -55,6 +56,7 @@ public static class TrustCheckEngine
     /// <summary>Runs the check, then writes trustcheck.lock.json from what it saw. Returns the report of that run.</summary>
     public static Report Lock(CheckOptions options)
     {
+        Provenance.HashPrefetch.StartForExplicitFiles(options);
         var context = CreateContext(options);
         RunStage(context, "packages", PackageCheck.Run);
         RunStage(context, "models", ModelCheck.Run);

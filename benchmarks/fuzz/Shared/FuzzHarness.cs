@@ -52,6 +52,11 @@ public static class FuzzHarness
         return copy;
     }
 
+    /// <summary>Per input (seeds are small): more is reported like a crash. Time is wall clock, so generous on a loaded machine.</summary>
+    private const long MaxAllocatedPerInput = 512L * 1024 * 1024;
+
+    private static readonly TimeSpan MaxTimePerInput = TimeSpan.FromSeconds(2);
+
     private static int Mutate(IModelReader reader, string seedDir, long executions, string crashDir)
     {
         var seeds = Directory.EnumerateFiles(seedDir, "*", SearchOption.AllDirectories)
@@ -71,12 +76,23 @@ public static class FuzzHarness
             var input = Mutator.Mutate(seeds[random.Next(seeds.Count)], seeds, random);
             try
             {
+                var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+                var started = clock.Elapsed;
                 reader.Inspect(new MemoryStream(input, writable: false), "fuzz.bin");
+                var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+                var took = clock.Elapsed - started;
+                if (allocated > MaxAllocatedPerInput || took > MaxTimePerInput)
+                {
+                    // Not an exception, but a small input must not cost seconds or gigabytes either: kept like a crash.
+                    throw new FuzzBudgetExceededException($"{input.Length}-byte input: {allocated:N0} bytes allocated, {took.TotalMilliseconds:N0} ms");
+                }
             }
             catch (Exception e)
             {
                 crashes++;
-                var signature = e.GetType().Name + " " + e.StackTrace?.Split('\n').FirstOrDefault()?.Trim();
+                var signature = e is FuzzBudgetExceededException
+                    ? "budget exceeded #" + (i + 1) + ": " + e.Message
+                    : e.GetType().Name + " " + e.StackTrace?.Split('\n').FirstOrDefault()?.Trim();
                 if (distinct.Add(signature))
                 {
                     Directory.CreateDirectory(crashDir);
@@ -96,6 +112,9 @@ public static class FuzzHarness
         return crashes == 0 ? 0 : 1;
     }
 }
+
+/// <summary>An input that took too long or allocated too much (a hang or bomb in the making).</summary>
+public sealed class FuzzBudgetExceededException(string message) : Exception(message);
 
 /// <summary>AFL-style havoc mutations: bit flips, interesting integers, block copy/delete/insert, splicing two seeds.</summary>
 public static class Mutator

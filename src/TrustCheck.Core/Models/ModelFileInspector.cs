@@ -65,6 +65,11 @@ internal static class ModelFileInspector
             return result;
         }
 
+        // A large file that will be reported (named explicitly, in a model folder, or with a model extension) is hashed on
+        // another core while its format is detected and read; small or probably-dropped files are hashed inline below.
+        using var backgroundHash = unit.KeepUnknown || ModelExtensionTable.IsModelExtension(path)
+            ? BackgroundHash.StartIfLarge(hashes, file, context.Hashing?.ForFile(shown, result.Size))
+            : null;
         using (stream)
         {
             DetectedFormat detected;
@@ -107,15 +112,9 @@ internal static class ModelFileInspector
             }
 
             result.Format = detected.Format;
-            try
+            if (backgroundHash is null)
             {
-                result.Sha256 = hashes.GetSha256(file, context.Hashing?.ForFile(shown, result.Size));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                context.Findings.Add(RuleIds.ModelMalformed, subject,
-                    $"{shown}: reading the file for its SHA-256 failed ({ex.Message.Split('\n')[0].Trim()}); it cannot be locked or compared with the lock.",
-                    location);
+                result.Sha256 = Hash(context, subject, shown, location, () => hashes.GetSha256(file, context.Hashing?.ForFile(shown, result.Size)));
             }
 
             if (ModelReaders.For(detected.Format) is { } reader)
@@ -137,6 +136,11 @@ internal static class ModelFileInspector
                 }
             }
 
+            if (backgroundHash is not null)
+            {
+                result.Sha256 = Hash(context, subject, shown, location, () => backgroundHash.Result);
+            }
+
             foreach (var issue in issues)
             {
                 Report(context, subject, shown, issue);
@@ -151,6 +155,22 @@ internal static class ModelFileInspector
         }
 
         return result;
+    }
+
+    /// <summary>The file's SHA-256, or null with a finding when reading it failed.</summary>
+    private static string? Hash(CheckContext context, string subject, string shown, FindingLocation location, Func<string> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            context.Findings.Add(RuleIds.ModelMalformed, subject,
+                $"{shown}: reading the file for its SHA-256 failed ({ex.Message.Split('\n')[0].Trim()}); it cannot be locked or compared with the lock.",
+                location);
+            return null;
+        }
     }
 
     /// <summary>Reader issues name what they found; the finding also names the file so the message stands on its own.</summary>

@@ -92,9 +92,10 @@ public sealed class HashCache
             return cached.Sha256;
         }
 
-        string sha256;
-        using (var stream = file.OpenRead(FileOptions.SequentialScan, bufferSize: 0))
+        var sha256 = HashPrefetch.Take(file);
+        if (sha256 is null)
         {
+            using var stream = file.OpenRead(FileOptions.SequentialScan, bufferSize: 0);
             sha256 = FileHasher.Sha256(stream, bytesHashed, cancellationToken);
         }
 

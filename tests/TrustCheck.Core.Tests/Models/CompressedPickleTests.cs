@@ -128,4 +128,27 @@ public class CompressedPickleTests
 
         Assert.Contains(inspection.Issues, i => i.RuleId == RuleIds.ModelMalformed);
     }
+
+    [Fact]
+    public void Lzma_stream_that_runs_out_of_input_ends_instead_of_inventing_data()
+    {
+        // Fuzz find: a 19-byte .lzma (dictionary 8 MB, unknown size, 6 data bytes). SharpCompress' range coder reads the
+        // end of input as 0xFF bytes and decoded garbage up to the walker's 256 MB cap (seconds per file); liblzma stops.
+        var bytes = Convert.FromHexString("5D00008000FFFFFFFFFFFFFFFF00270C2BFC1D");
+        using var stream = CompressedStreams.Open(new MemoryStream(bytes), Compression.Lzma, out var problem);
+        Assert.NotNull(stream);
+
+        var total = 0L;
+        var buffer = new byte[65536];
+        int read;
+        while ((read = stream.Read(buffer)) > 0 && total < 16 * 1024 * 1024)
+        {
+            total += read;
+        }
+
+        Assert.InRange(total, 0, 64 * 1024);
+        Assert.Contains("ends before its end marker", stream.Failure);
+        var inspection = new JoblibReader().Inspect(new MemoryStream(bytes), "model.joblib");
+        Assert.Contains(inspection.Issues, i => i.RuleId is RuleIds.ModelMalformed or RuleIds.ModelCompressedUnopened);
+    }
 }

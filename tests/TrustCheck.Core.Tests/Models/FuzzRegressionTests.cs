@@ -91,4 +91,20 @@ public class FuzzRegressionTests
         Assert.Equal(ModelFormats.Hdf5, detected.Format);
         Assert.DoesNotContain(inspection.Issues, i => i.RuleId == RuleIds.ModelEmbedsCode);
     }
+
+    [Fact]
+    public void Chained_computed_stack_globals_cost_memory_linear_in_the_input()
+    {
+        // Fuzz find (lz4 seeds): STACK_GLOBAL on the previous STACK_GLOBAL's result, 4,000 times (8 KB). Each global's
+        // description nested all earlier ones: 3.7 GB allocated, 16 s. Now bounded descriptions, still an error.
+        byte[] data = [0x80, 0x04, .. Enumerable.Repeat(new byte[] { (byte)'N', 0x93 }, 4000).SelectMany(b => b), (byte)'.'];
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var inspection = new TrustCheck.Core.Models.Pickle.PickleReader().Inspect(new MemoryStream(data), "chain.pkl");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(allocated, 0, 100L * 1024 * 1024);
+        Assert.Contains(inspection.Issues, i => i.RuleId == RuleIds.ModelUnsafePickle && i.Message.Contains("computed at load time", StringComparison.Ordinal));
+        Assert.All(inspection.Issues, i => Assert.InRange(i.Message.Length, 0, 2000));
+    }
 }

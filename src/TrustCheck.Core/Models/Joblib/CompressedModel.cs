@@ -11,9 +11,6 @@ namespace TrustCheck.Core.Models.Joblib;
 /// </summary>
 internal static class CompressedModel
 {
-    /// <summary>Suffixes that compress a model file name (model.pkl.gz is a compressed .pkl).</summary>
-    private static readonly string[] CompressionSuffixes = [".gz", ".z", ".bz2", ".xz", ".lzma", ".lz4", ".zst", ".zlib"];
-
     private static readonly HashSet<string> PickleFamilyFormats = new(StringComparer.Ordinal) { ModelFormats.Pickle, ModelFormats.PyTorch, ModelFormats.Joblib };
 
     /// <summary>The format of a compressed pickle (or of a pickle-named file whose compression cannot be opened); null otherwise.</summary>
@@ -88,17 +85,7 @@ internal static class CompressedModel
             ? ModelFormats.Joblib
             : ModelFormats.Pickle;
 
-    private static bool PromisesPickle(string name)
-    {
-        foreach (var suffix in CompressionSuffixes)
-        {
-            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            {
-                name = name[..^suffix.Length];
-                break;
-            }
-        }
-
-        return ModelExtensionTable.ExpectedFormats(name).Any(PickleFamilyFormats.Contains);
-    }
+    /// <summary>Named as a pickle-family model, compressed (model.pkl.gz, suffixes from Data/model-extensions.json) or not (model.joblib).</summary>
+    private static bool PromisesPickle(string name) =>
+        ModelExtensionTable.ExpectedFormats(ModelExtensionTable.WithoutCompressionSuffix(name) ?? name).Any(PickleFamilyFormats.Contains);
 }

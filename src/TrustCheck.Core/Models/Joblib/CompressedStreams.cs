@@ -85,12 +85,12 @@ public static class CompressedStreams
         {
             Stream? inner = compression switch
             {
-                Compression.Gzip => new GZipStream(raw, CompressionMode.Decompress, leaveOpen: true),
-                Compression.Zlib => new ZLibStream(raw, CompressionMode.Decompress, leaveOpen: true),
-                Compression.Bz2 => BZip2Stream.Create(LeaveOpen(raw), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
+                Compression.Gzip => new GZipStream(new EndOfInputGuardStream(raw), CompressionMode.Decompress),
+                Compression.Zlib => new ZLibStream(new EndOfInputGuardStream(raw), CompressionMode.Decompress),
+                Compression.Bz2 => BZip2Stream.Create(new EndOfInputGuardStream(raw), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
                 Compression.Xz => OpenXz(raw, out problem),
                 Compression.Lzma => OpenLzma(raw, out problem),
-                Compression.Lz4 => LZ4Stream.Decode(raw, leaveOpen: true),
+                Compression.Lz4 => LZ4Stream.Decode(new EndOfInputGuardStream(raw)),
                 _ => null,
             };
             if (inner is null)
@@ -136,10 +136,6 @@ public static class CompressedStreams
         }
     }
 
-    /// <summary>SharpCompress decoders close what they read: give them a window that leaves the caller's stream open.</summary>
-    private static Stream LeaveOpen(Stream raw) =>
-        raw.CanSeek ? new Zip.BoundedReadStream(raw, raw.Position, raw.Length - raw.Position) : raw;
-
     public static string Describe(Compression compression) => compression switch
     {
         Compression.Zlib => "zlib",
@@ -170,7 +166,7 @@ public static class CompressedStreams
         }
 
         var size = BitConverter.ToInt64(header, 5);
-        return LzmaStream.Create(header[..5], LeaveOpen(raw), -1, size < 0 ? -1 : size);
+        return LzmaStream.Create(header[..5], new EndOfInputGuardStream(raw), -1, size < 0 ? -1 : size);
     }
 
     /// <summary>.xz: checks the first block's LZMA2 dictionary size before SharpCompress allocates it.</summary>
@@ -187,7 +183,7 @@ public static class CompressedStreams
             return null;
         }
 
-        return new XZStream(LeaveOpen(raw));
+        return new XZStream(new EndOfInputGuardStream(raw));
     }
 
     /// <summary>The LZMA2 dictionary size in the first block header (xz file format 1.0.4, 3.1 and 5.3.1); null when there is none to read.</summary>

@@ -11,7 +11,7 @@ internal static class PickleIssues
         "(or ONNX/GGUF) from a trusted source, or if you have reviewed this file, suppress TC3010 for it in trustcheck.json.";
 
     public static IReadOnlyList<ModelIssue> Build(
-        IReadOnlyList<PickleGlobal> globals, IReadOnlyList<string> problems, IReadOnlyList<NestedPickle> nested, string? location)
+        IReadOnlyList<PickleGlobal> globals, IReadOnlyList<string> problems, IReadOnlyList<NestedPickle> nested, string? location, bool inTorchScriptArchive = false)
     {
         var where = string.IsNullOrEmpty(location) ? "pickle" : location;
         var safeList = SafePickleGlobals.Default;
@@ -19,7 +19,7 @@ internal static class PickleIssues
 
         foreach (var global in globals.GroupBy(g => g.FullName, StringComparer.Ordinal).Select(g => g.First()))
         {
-            var grade = safeList.Grade(global);
+            var grade = safeList.Grade(global, inTorchScriptArchive);
             if (grade == PickleGlobalGrade.Safe)
             {
                 continue;

@@ -33,6 +33,12 @@ public sealed record PickleScanOptions
     /// </summary>
     public bool StopWherePythonFails { get; init; }
 
+    /// <summary>
+    /// The stream is a member of a TorchScript archive: TorchScript's C++ unpickler reads it and resolves '__torch__.*'
+    /// classes from the archive's code/ folder and its own type tags without importing Python (see safe-pickle-globals.json).
+    /// </summary>
+    public bool InTorchScriptArchive { get; init; }
+
     /// <summary>Names messages use for the scanned stream, e.g. "models/evil.pt" or "models/evil.pt!archive/data.pkl".</summary>
     public string? Location { get; init; }
 }

@@ -21,6 +21,8 @@ public sealed class SafePickleGlobals
     private readonly HashSet<string> _safe;
     private readonly HashSet<string> _lowRisk;
     private readonly HashSet<string> _lowRiskModules;
+    private readonly HashSet<string> _torchScriptGlobals;
+    private readonly string[] _torchScriptPrefixes;
 
     private SafePickleGlobals(JsonElement root)
     {
@@ -28,6 +30,9 @@ public sealed class SafePickleGlobals
         _safe = ReadMap(root, "safe").Keys.ToHashSet(StringComparer.Ordinal);
         _lowRisk = ReadMap(root, "lowRisk").Keys.ToHashSet(StringComparer.Ordinal);
         _lowRiskModules = ReadMap(root, "lowRiskModules").Keys.ToHashSet(StringComparer.Ordinal);
+        var torchScript = root.GetProperty("torchScriptArchive");
+        _torchScriptGlobals = ReadMap(torchScript, "globals").Keys.ToHashSet(StringComparer.Ordinal);
+        _torchScriptPrefixes = ReadMap(torchScript, "modulePrefixes").Keys.ToArray();
     }
 
     public static SafePickleGlobals Default { get; } = Load();
@@ -36,7 +41,9 @@ public sealed class SafePickleGlobals
 
     public bool IsSafe(PickleGlobal global) => Grade(global) == PickleGlobalGrade.Safe;
 
-    public PickleGlobalGrade Grade(PickleGlobal global)
+    /// <param name="global">The import.</param>
+    /// <param name="inTorchScriptArchive">The pickle is a member of a TorchScript archive, read by TorchScript's own unpickler.</param>
+    public PickleGlobalGrade Grade(PickleGlobal global, bool inTorchScriptArchive = false)
     {
         if (!global.Resolved)
         {
@@ -44,7 +51,7 @@ public sealed class SafePickleGlobals
         }
 
         var name = Canonical(global);
-        if (_safe.Contains(name))
+        if (_safe.Contains(name) || (inTorchScriptArchive && IsTorchScriptName(name)))
         {
             return PickleGlobalGrade.Safe;
         }
@@ -63,6 +70,9 @@ public sealed class SafePickleGlobals
 
         return PickleGlobalGrade.Unsafe;
     }
+
+    private bool IsTorchScriptName(string name) =>
+        _torchScriptGlobals.Contains(name) || _torchScriptPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>Why the global's module is a known gadget family ("runs shell commands"), or null when it is merely unknown.</summary>
     /// <remarks>The list is shared with the Keras config check (<see cref="DangerousModules"/>).</remarks>

@@ -25,6 +25,7 @@ internal static class PickleArchive
         }
 
         var budget = MaxTotalPickleBytes;
+        var torchScript = IsTorchScriptArchive(directory);
         var pickles = 0;
         var arrays = 0;
         var code = new List<string>();
@@ -69,7 +70,7 @@ internal static class PickleArchive
 
             try
             {
-                var found = InspectMember(archive, entry, location, looksLikePickle, looksLikeNpy, ref budget, inspection);
+                var found = InspectMember(archive, entry, location, looksLikePickle, looksLikeNpy, torchScript, ref budget, inspection);
                 pickles += found.Pickles;
                 arrays += found.Arrays;
             }
@@ -92,7 +93,7 @@ internal static class PickleArchive
     }
 
     private static (int Pickles, int Arrays) InspectMember(
-        Stream archive, ZipEntry entry, string location, bool looksLikePickle, bool looksLikeNpy, ref long budget, ModelInspection inspection)
+        Stream archive, ZipEntry entry, string location, bool looksLikePickle, bool looksLikeNpy, bool torchScript, ref long budget, ModelInspection inspection)
     {
         using var data = ZipDirectory.Open(archive, entry, out var reason);
         if (data is null)
@@ -115,7 +116,7 @@ internal static class PickleArchive
 
         if (looksLikePickle)
         {
-            var result = PickleScanner.Scan(data, new PickleScanOptions { MaxBytes = budget, Location = location });
+            var result = PickleScanner.Scan(data, new PickleScanOptions { MaxBytes = budget, Location = location, InTorchScriptArchive = torchScript });
             budget -= result.BytesRead;
             PickleFamily.AddScan(inspection, result);
             return (1, 0);
@@ -136,7 +137,7 @@ internal static class PickleArchive
         }
 
         using var again = ZipDirectory.Open(archive, entry, out _);
-        var sniffed = PickleScanner.Scan(again!, new PickleScanOptions { MaxBytes = budget, Location = location });
+        var sniffed = PickleScanner.Scan(again!, new PickleScanOptions { MaxBytes = budget, Location = location, InTorchScriptArchive = torchScript });
         if (sniffed.PickleCount == 0 && sniffed.UnsafeGlobals.Count == 0)
         {
             // Tensor bytes that merely start like a pickle header.
@@ -164,6 +165,13 @@ internal static class PickleArchive
         using var whole = ZipDirectory.Open(archive, entry, out _);
         return whole is not null && PickleSniffer.Recognise(whole, entry.UncompressedSize) is not null;
     }
+
+    /// <summary>
+    /// torch.load's own test (torch/serialization.py _is_torchscript_zip): a constants.pkl record in the archive's root
+    /// folder. torch.load then hands the file to torch.jit.load, whose C++ unpickler reads every pickle in it.
+    /// </summary>
+    private static bool IsTorchScriptArchive(ZipDirectory directory) =>
+        directory.Entries.Any(e => !e.IsDirectory && e.Names.Any(n => n == "constants.pkl" || (n.EndsWith("/constants.pkl", StringComparison.Ordinal) && n.IndexOf('/') == n.Length - "/constants.pkl".Length)));
 
     /// <summary>TorchScript keeps Python-like source under "&lt;archive&gt;/code/" (and debug info beside it).</summary>
     private static bool IsTorchScriptCode(ZipEntry entry) =>
