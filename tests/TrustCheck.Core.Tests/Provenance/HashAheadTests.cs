@@ -55,7 +55,9 @@ public class HashAheadTests
             var options = new CheckOptions { WorkingDirectory = Path.GetDirectoryName(path) };
             options.ModelPaths.Add(path);
             HashPrefetch.StartForExplicitFiles(options);
-            using (var file = File.OpenWrite(path))
+            // Shared like a writer in another process (python, curl): .NET's FileShare.None would take an exclusive
+            // advisory lock and fail while the hash ahead still has the file open.
+            using (var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
             {
                 file.SetLength(BackgroundHash.MinimumSize + 1);
             }
