@@ -30,6 +30,12 @@ internal static class CompressedModel
             return PromisesPickle(name) ? new DetectedFormat(format, $"{codec} stream that could not be opened: {problem}") : null;
         }
 
+        if (inner.AsSpan().StartsWith("PK\u0003\u0004"u8) && PromisesPickle(name))
+        {
+            // torch.load(gzip.open("model.pt.gz")) reads a torch.save zip through the decompressor (GzipFile can seek).
+            return new DetectedFormat(ModelFormats.PyTorch, $"{codec}-compressed zip archive (PyTorch)");
+        }
+
         var protoHeader = inner.Length >= 2 && inner[0] == 0x80 && inner[1] <= 5;
         var sniffed = protoHeader ? $"protocol {inner[1]}" : PickleSniffer.RecogniseHead(inner, long.MaxValue, out var longer) ?? (longer ? "an unbroken opcode stream" : null);
         return sniffed is null ? null : new DetectedFormat(format, $"{codec}-compressed pickle ({sniffed})");

@@ -1,4 +1,5 @@
 using TrustCheck.Core.Models.Binary;
+using TrustCheck.Core.Models.Joblib;
 using TrustCheck.Core.Models.Pickle;
 using TrustCheck.Core.Models.Zip;
 
@@ -17,35 +18,47 @@ public sealed class PyTorchReader : IModelReader
     public ModelInspection Inspect(Stream stream, string path)
     {
         var inspection = new ModelInspection(Format);
-        var header = StreamBytes.ReadAt(stream, 0, 8); // fewer bytes for a tiny file
+        var header = StreamBytes.ReadAt(stream, 0, 16); // fewer bytes for a tiny file
         stream.Position = 0;
 
+        if (CompressedStreams.Identify(header) is { } compression)
+        {
+            CompressedPyTorchFile.Inspect(stream, path, compression, inspection, InspectUncompressed);
+            return inspection;
+        }
+
+        InspectUncompressed(stream, path, header, inspection, "");
+        return inspection;
+    }
+
+    /// <summary>A zip archive or a legacy pickle run; <paramref name="how"/> qualifies the notices (" (gzip-compressed)").</summary>
+    private static void InspectUncompressed(Stream stream, string path, byte[] header, ModelInspection inspection, string how)
+    {
         if (ZipDirectory.HasZipSignature(header))
         {
             var summary = PickleArchive.Inspect(stream, path, inspection);
             if (summary.PickleMembers > 0 || summary.CodeMembers > 0)
             {
-                PickleFamily.AddFormatNotice(inspection, path, "this PyTorch archive");
+                PickleFamily.AddFormatNotice(inspection, path, "this PyTorch archive" + how);
             }
 
-            return inspection;
+            return;
         }
 
         if (header.Length >= SevenZipMagic.Length && header.AsSpan(0, SevenZipMagic.Length).SequenceEqual(SevenZipMagic))
         {
             PickleFamily.AddUninspectable(inspection, path, "it is a 7-Zip archive, which TrustCheck cannot open (it may hide a pickle such as data.pkl)");
-            return inspection;
+            return;
         }
 
         if (!PickleScanner.LooksLikePickle(header))
         {
-            PickleFamily.AddUninspectable(inspection, path, "it is not a PyTorch file: neither a zip archive nor a pickle stream");
-            return inspection;
+            PickleFamily.AddUninspectable(inspection, path, "it is not a PyTorch file: neither a zip archive nor a pickle stream" + how);
+            return;
         }
 
         // Legacy format: every pickle in the run is loaded by torch.load, so walk them all.
-        PickleFamily.AddFormatNotice(inspection, path, "this legacy (non-zip) PyTorch file");
+        PickleFamily.AddFormatNotice(inspection, path, "this legacy (non-zip) PyTorch file" + how);
         PickleFamily.AddScan(inspection, PickleScanner.Scan(stream, PickleScanner.DefaultMaxBytes, path));
-        return inspection;
     }
 }
