@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using System.Globalization;
 using NuGet.Packaging.Core;
+using TrustCheck.Core.FileSystem;
 
 namespace TrustCheck.Core.Inventory;
 
 /// <summary>
 /// Package facts (nuspec, license identification, signature walk, content hash) kept for the life of the process:
 /// an MSBuild node checks one project after another, and the second project that uses a package pays nothing for it.
-/// Keyed by the package folder and a hash of its <c>.nupkg.metadata</c>, which restore rewrites whenever it extracts
-/// the folder again, so a re-extracted or replaced package is read afresh. Facts are never changed after reading
+/// Keyed by the package folder and the identity (size, last write time) of its <c>.nupkg.metadata</c>, which restore
+/// rewrites whenever it extracts the folder again, so a re-extracted or replaced package is read afresh. A look-up is
+/// one stat of that file: a warm node checks each project's ~40 packages without reading or hashing anything. Facts are never changed after reading
 /// (rules replace a report's license, they do not edit it), so one instance serves every project.
 /// </summary>
 public static class PackageFactsCache
@@ -50,23 +52,24 @@ public static class PackageFactsCache
         return facts;
     }
 
-    /// <summary>Folder + SHA-256 of .nupkg.metadata; null (not cacheable) when there is no readable metadata file.</summary>
+    /// <summary>Folder + size and last write time of .nupkg.metadata; null (not cacheable) when it is missing or no regular file.</summary>
     private static string? KeyOf(string installPath)
     {
         var metadataPath = Path.Combine(installPath, PackagingCoreConstants.NupkgMetadataFileExtension);
         try
         {
-            var info = new FileInfo(metadataPath);
-            if (!info.Exists || info.Length > MaxMetadataBytes)
+            var metadata = RegularFile.Inspect(metadataPath);
+            if (metadata.Length > MaxMetadataBytes)
             {
                 return null;
             }
 
-            var hash = SHA256.HashData(File.ReadAllBytes(metadataPath));
-            return Path.GetFullPath(installPath) + "|" + Convert.ToHexString(hash);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFullPath(installPath)}|{metadata.Length}|{metadata.LastWriteTimeUtc.Ticks}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            // Missing (FileNotFoundException), a FIFO or device (NotRegularFileException), unreadable: read, don't cache.
             return null;
         }
     }
