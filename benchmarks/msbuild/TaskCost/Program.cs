@@ -45,36 +45,6 @@ for (var round = 1; round <= rounds; round++)
     process.Refresh();
     var cpu = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
     var n = projects.Count;
-    if (Environment.GetEnvironmentVariable("TASKCOST_PARTS") == "1")
-    {
-        double assets = 0, serialize = 0, keys = 0;
-        foreach (var project in projects)
-        {
-            var obj = Path.Combine(Path.GetDirectoryName(project)!, "obj");
-            var t0 = Stopwatch.GetTimestamp();
-            var a = TrustCheck.Core.Inventory.ProjectAssetsReader.Read(Path.Combine(obj, "project.assets.json"));
-            var t1 = Stopwatch.GetTimestamp();
-            var json = ReportJson.Serialize(TrustCheckEngine.Check(Options(project, obj)));
-            var t2 = Stopwatch.GetTimestamp();
-            ReportJson.Serialize(TrustCheckEngine.Check(Options(project, obj)));
-            var t3 = Stopwatch.GetTimestamp();
-            foreach (var pkg in a.Packages)
-            {
-                var f = Path.Combine(a.PackageFolders[0], pkg.Id.ToLowerInvariant(), pkg.Version.ToNormalizedString().ToLowerInvariant(), ".nupkg.metadata");
-                if (File.Exists(f)) System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f));
-            }
-            var t4 = Stopwatch.GetTimestamp();
-            assets += Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds;
-            keys += Stopwatch.GetElapsedTime(t3, t4).TotalMilliseconds;
-        }
-        var sw = Stopwatch.StartNew();
-        var r = TrustCheckEngine.Check(Options(projects[0], Path.Combine(Path.GetDirectoryName(projects[0])!, "obj")));
-        var tc = sw.Elapsed.TotalMilliseconds; sw.Restart();
-        for (var i = 0; i < 20; i++) ReportJson.Serialize(r);
-        serialize = sw.Elapsed.TotalMilliseconds / 20;
-        Console.WriteLine($"  parts: assets read {assets / projects.Count:F2} ms, metadata keys {keys / projects.Count:F2} ms, serialize {serialize:F2} ms, findings {r.Findings.Count}, packages {r.Packages.Count}");
-    }
-
     Console.WriteLine($"round {round}: per project check {check / n:F2} ms, report write {report / n:F2} ms, facts {facts / n:F2} ms, " +
         $"total {(check + report + facts) / n:F2} ms wall, {cpu / n:F2} ms CPU");
 }

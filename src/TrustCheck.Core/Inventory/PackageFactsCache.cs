@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using NuGet.Packaging.Core;
 using TrustCheck.Core.FileSystem;
@@ -26,6 +27,13 @@ public static class PackageFactsCache
 
     /// <summary>How many package folders this process actually read (cache misses); for tests and benchmarks.</summary>
     public static int ReadCount => Volatile.Read(ref _reads);
+
+    /// <summary>The cached facts of the package at <paramref name="installPath"/> when its folder and metadata are unchanged; never reads the folder.</summary>
+    public static bool TryGet(string installPath, [NotNullWhen(true)] out PackageFacts? facts)
+    {
+        facts = null;
+        return KeyOf(installPath) is { } key && Entries.TryGetValue(key, out facts);
+    }
 
     /// <summary>The facts of the package at <paramref name="installPath"/>: from the cache when the folder and its metadata are unchanged.</summary>
     public static PackageFacts GetOrRead(string installPath, Func<PackageFacts> read)
