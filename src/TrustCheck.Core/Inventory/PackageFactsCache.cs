@@ -11,8 +11,9 @@ namespace TrustCheck.Core.Inventory;
 /// an MSBuild node checks one project after another, and the second project that uses a package pays nothing for it.
 /// Keyed by the package folder and the identity (size, last write time) of its <c>.nupkg.metadata</c>, which restore
 /// rewrites whenever it extracts the folder again, so a re-extracted or replaced package is read afresh. A look-up is
-/// one stat of that file: a warm node checks each project's ~40 packages without reading or hashing anything. Facts are never changed after reading
-/// (rules replace a report's license, they do not edit it), so one instance serves every project.
+/// one stat of that file: a warm node checks each project's ~40 packages without reading or hashing anything. Facts
+/// are never changed after reading (rules replace a report's license, they do not edit it), so one instance serves
+/// every project.
 /// </summary>
 public static class PackageFactsCache
 {
@@ -28,11 +29,21 @@ public static class PackageFactsCache
     /// <summary>How many package folders this process actually read (cache misses); for tests and benchmarks.</summary>
     public static int ReadCount => Volatile.Read(ref _reads);
 
-    /// <summary>The cached facts of the package at <paramref name="installPath"/> when its folder and metadata are unchanged; never reads the folder.</summary>
+    /// <summary>
+    /// The cached facts of the package at <paramref name="installPath"/> when its folder and metadata are unchanged;
+    /// never reads the folder and never throws: anything odd is a miss, and <see cref="GetOrRead"/> then reports it.
+    /// </summary>
     public static bool TryGet(string installPath, [NotNullWhen(true)] out PackageFacts? facts)
     {
         facts = null;
-        return KeyOf(installPath) is { } key && Entries.TryGetValue(key, out facts);
+        try
+        {
+            return KeyOf(installPath) is { } key && Entries.TryGetValue(key, out facts);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The facts of the package at <paramref name="installPath"/>: from the cache when the folder and its metadata are unchanged.</summary>
