@@ -33,7 +33,7 @@ for (var round = 1; round <= rounds; round++)
         var start = Stopwatch.GetTimestamp();
         var result = TrustCheckEngine.Check(Options(project, obj));
         var checkedAt = Stopwatch.GetTimestamp();
-        AtomicFile.WriteAllText(Path.Combine(obj, "trustcheck.report.json"), ReportJson.Serialize(result) + Environment.NewLine);
+        AtomicFile.WriteAllTextUnlessSame(Path.Combine(obj, "trustcheck.report.json"), ReportJson.Serialize(result) + Environment.NewLine);
         var reportedAt = Stopwatch.GetTimestamp();
         AnalyzerFactsWriter.Write(Path.Combine(obj, AnalyzerFactsFormat.FileName), Options(project, obj));
         var end = Stopwatch.GetTimestamp();
