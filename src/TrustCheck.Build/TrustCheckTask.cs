@@ -66,8 +66,9 @@ public sealed class TrustCheckTask : CheckTaskBase
         try
         {
             var fullPath = Path.GetFullPath(ReportPath);
-            // Write beside, then move: a cancelled or concurrent build never leaves half a report for CI to parse.
-            AtomicFile.WriteAllText(fullPath, ReportJson.Serialize(report) + Environment.NewLine);
+            // Write beside, then move: a cancelled or concurrent build never leaves half a report for CI to parse. An
+            // identical report (a rebuild of an unchanged project) is only touched, so the target stays up to date.
+            AtomicFile.WriteAllTextUnlessSame(fullPath, ReportJson.Serialize(report) + Environment.NewLine);
             Log.LogMessage(MessageImportance.Low, $"TrustCheck report: {fullPath}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -15,6 +15,49 @@ public static class AtomicFile
 
     public static void WriteAllText(string path, string content) => WriteAllBytes(path, Utf8NoBom.GetBytes(content));
 
+    /// <summary>
+    /// As <see cref="WriteAllText"/>, but a file that already holds exactly these bytes is only touched (write time set
+    /// to now) instead of replaced: a rebuild that finds the same report writes nothing, and MSBuild's up-to-date check
+    /// still sees an output newer than its inputs. When the touch fails the file is replaced as usual.
+    /// </summary>
+    public static void WriteAllTextUnlessSame(string path, string content)
+    {
+        var bytes = Utf8NoBom.GetBytes(content);
+        var fullPath = Path.GetFullPath(path);
+        if (HoldsExactly(fullPath, bytes) && TryTouch(fullPath))
+        {
+            return;
+        }
+
+        WriteAllBytes(fullPath, bytes);
+    }
+
+    private static bool HoldsExactly(string path, byte[] content)
+    {
+        try
+        {
+            var file = RegularFile.Inspect(path);
+            return file.Length == content.Length && file.ReadAllBytes(content.Length).AsSpan().SequenceEqual(content);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // Missing, not a regular file, unreadable: write it.
+        }
+    }
+
+    private static bool TryTouch(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public static void WriteAllBytes(string path, byte[] content)
     {
         var fullPath = Path.GetFullPath(path);

@@ -45,6 +45,26 @@ public class PackageFactsCacheTests(RestoredProject project)
     }
 
     [Fact]
+    public void Metadata_rewritten_with_the_same_size_is_read_again()
+    {
+        var folder = CopyPackage();
+        var reads = 0;
+        PackageFactsCache.GetOrRead(folder, () => Read(folder, ref reads));
+
+        // The key is the file's identity, not its content: same length, new bytes, a later write time.
+        var metadata = Path.Combine(folder, ".nupkg.metadata");
+        var before = File.GetLastWriteTimeUtc(metadata);
+        var text = File.ReadAllText(metadata);
+        File.WriteAllText(metadata, text.Replace("\"source\": \"h", "\"source\": \"H", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(metadata, before.AddSeconds(2));
+        Assert.Equal(text.Length, File.ReadAllText(metadata).Length);
+        var again = PackageFactsCache.GetOrRead(folder, () => Read(folder, ref reads));
+
+        Assert.Equal(2, reads);
+        Assert.StartsWith("H", again.Source);
+    }
+
+    [Fact]
     public void Facts_with_problems_are_not_kept()
     {
         var folder = CopyPackage();

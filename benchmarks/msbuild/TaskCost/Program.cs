@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using TrustCheck.Core;
+using TrustCheck.Core.Facts;
+using TrustCheck.Facts;
+using TrustCheck.Core.FileSystem;
+using TrustCheck.Core.Reporting;
+
+// What TrustCheckTask and TrustCheckWriteFactsTask do for one project, with the options CheckTaskBase builds, run over
+// every restored project (*/*.csproj with obj/project.assets.json) of a folder, ROUNDS times in one process: round 1 is
+// the node's first use, later rounds are a warm node. Prints per-project milliseconds (wall, and process CPU per round).
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("usage: TaskCost <folder of restored projects> [rounds=5]");
+    return 2;
+}
+
+var root = Path.GetFullPath(args[0]);
+var rounds = args.Length > 1 ? int.Parse(args[1]) : 5;
+var projects = Directory.GetDirectories(root).Select(d => Directory.GetFiles(d, "*.csproj").FirstOrDefault())
+    .Where(p => p is not null && File.Exists(Path.Combine(Path.GetDirectoryName(p)!, "obj", "project.assets.json")))
+    .Select(p => p!).Order(StringComparer.Ordinal).ToList();
+Console.WriteLine($"{projects.Count} projects, {rounds} rounds, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+
+var process = Process.GetCurrentProcess();
+for (var round = 1; round <= rounds; round++)
+{
+    double check = 0, report = 0, facts = 0;
+    process.Refresh();
+    var cpuStart = process.TotalProcessorTime;
+    foreach (var project in projects)
+    {
+        var obj = Path.Combine(Path.GetDirectoryName(project)!, "obj");
+        var start = Stopwatch.GetTimestamp();
+        var result = TrustCheckEngine.Check(Options(project, obj));
+        var checkedAt = Stopwatch.GetTimestamp();
+        AtomicFile.WriteAllTextUnlessSame(Path.Combine(obj, "trustcheck.report.json"), ReportJson.Serialize(result) + Environment.NewLine);
+        var reportedAt = Stopwatch.GetTimestamp();
+        AnalyzerFactsWriter.Write(Path.Combine(obj, AnalyzerFactsFormat.FileName), Options(project, obj));
+        var end = Stopwatch.GetTimestamp();
+        check += Stopwatch.GetElapsedTime(start, checkedAt).TotalMilliseconds;
+        report += Stopwatch.GetElapsedTime(checkedAt, reportedAt).TotalMilliseconds;
+        facts += Stopwatch.GetElapsedTime(reportedAt, end).TotalMilliseconds;
+    }
+
+    process.Refresh();
+    var cpu = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
+    var n = projects.Count;
+    Console.WriteLine($"round {round}: per project check {check / n:F2} ms, report write {report / n:F2} ms, facts {facts / n:F2} ms, " +
+        $"total {(check + report + facts) / n:F2} ms wall, {cpu / n:F2} ms CPU");
+}
+
+return 0;
+
+// As CheckTaskBase.CreateOptions: offline, no model discovery, the hash cache in obj/.
+static CheckOptions Options(string project, string obj) => new()
+{
+    ProjectPath = project,
+    Offline = true,
+    HashCachePath = Path.Combine(obj, "trustcheck.hashes.json"),
+    WorkingDirectory = Path.GetDirectoryName(project)!,
+    DiscoverModelsInProject = false,
+};
