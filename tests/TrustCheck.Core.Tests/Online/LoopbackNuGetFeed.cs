@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -51,7 +50,7 @@ public sealed class LoopbackNuGetFeed : IDisposable
     {
         _packages = packages.GroupBy(p => p.Id.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.ToList());
         _owners = new Dictionary<string, (string[], bool)>(owners ?? new Dictionary<string, (string[], bool)>(), StringComparer.OrdinalIgnoreCase);
-        Port = port == 0 ? FreePort() : port;
+        Port = port == 0 ? LoopbackListener.FreePort() : port;
         BaseUrl = $"http://127.0.0.1:{Port}/";
         _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
@@ -152,30 +151,7 @@ public sealed class LoopbackNuGetFeed : IDisposable
         stream.Write(Encoding.UTF8.GetBytes(text));
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptLoop()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Serve(context));
-        }
-    }
+    private Task AcceptLoop() => LoopbackListener.AcceptUntilClosed(_listener, _stopping.Token, Serve);
 
     private async Task Serve(HttpListenerContext context)
     {

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using TrustCheck.Tests.Online;
 
 namespace TrustCheck.Core.Tests.Remote;
 
@@ -40,11 +40,7 @@ public sealed class LoopbackHub : IDisposable
     public LoopbackHub(params HubRepository[] repositories)
     {
         _repositories = repositories.ToList();
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            BaseUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}";
-        }
+        BaseUrl = $"http://127.0.0.1:{LoopbackListener.FreePort()}";
 
         _listener.Prefixes.Add(BaseUrl + "/");
         _listener.Start();
@@ -132,23 +128,7 @@ public sealed class LoopbackHub : IDisposable
     public static string GitBlobSha1(byte[] bytes) =>
         Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {bytes.Length}\0"), .. bytes]));
 
-    private async Task AcceptLoop()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Serve(context));
-        }
-    }
+    private Task AcceptLoop() => LoopbackListener.AcceptUntilClosed(_listener, _stopping.Token, Serve);
 
     private async Task Serve(HttpListenerContext context)
     {
