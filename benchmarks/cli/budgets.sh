@@ -16,15 +16,7 @@ $cli check samples/ModelApp >/dev/null || true   # restores the sample once
 pickles="$work/pickles-300"
 if [ ! -d "$pickles" ]; then
   mkdir -p "$pickles"
-  python3 - "$pickles" 300 <<'PY'
-import collections, os, pickle, sys
-folder, count = sys.argv[1], int(sys.argv[2])
-for i in range(count):
-    value = collections.OrderedDict((f"layer{j}.weight", [float(i + j)] * (j % 7 + 1)) for j in range(i % 13 + 1))
-    value["meta"] = {"step": i, "name": f"run-{i}", "tags": ("a", "b"), "flags": {True, False}}
-    with open(os.path.join(folder, f"state_{i:04d}.pkl"), "wb") as f:
-        pickle.dump(value, f, protocol=i % 6)
-PY
+  python3 benchmarks/models/make-pickles.py "$pickles" 300
 fi
 store="$work/ollama-200"
 [ -d "$store" ] || python3 benchmarks/remote/make-store.py "$store" 20 1 10 >/dev/null

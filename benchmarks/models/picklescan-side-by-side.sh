@@ -12,16 +12,7 @@ python=${PYTHON:-/usr/bin/python3}
 dir=${TMPDIR:-/tmp}/trustcheck-picklebench-$count
 if [ ! -d "$dir" ]; then
   mkdir -p "$dir"
-  # Small benign pickles of the kinds models ship: protocols 0-5, state-dict-like OrderedDicts, nested containers.
-  "$python" - "$dir" "$count" <<'PY'
-import collections, os, pickle, sys
-folder, count = sys.argv[1], int(sys.argv[2])
-for i in range(count):
-    value = collections.OrderedDict((f"layer{j}.weight", [float(i + j)] * (j % 7 + 1)) for j in range(i % 13 + 1))
-    value["meta"] = {"step": i, "name": f"run-{i}", "tags": ("a", "b"), "flags": {True, False}}
-    with open(os.path.join(folder, f"state_{i:04d}.pkl"), "wb") as f:
-        pickle.dump(value, f, protocol=i % 6)
-PY
+  "$python" benchmarks/models/make-pickles.py "$dir" "$count"
 fi
 dotnet build src/TrustCheck.Cli -c Release --nologo -v quiet >/dev/null
 cli=src/TrustCheck.Cli/bin/Release/net10.0/trustcheck
