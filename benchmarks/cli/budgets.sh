@@ -2,12 +2,15 @@
 # The three whole-process start-up budgets of the CLI in one run (see README.md, "Start-up and per-run cost"):
 #   check samples/ModelApp --no-cache (<= 0.15 s), scan of 300 small pickles (must beat picklescan:
 #   benchmarks/models/picklescan-side-by-side.sh), scan ollama: listing 200 manifests (<= 0.3 s).
-# Runs interleaved through ab.sh: medians, min, user+sys CPU, load average.
-# Usage: benchmarks/cli/budgets.sh [runs=15] [native-aot-binary]   (the AOT binary, docs/native-aot.md, is optional)
+# Runs interleaved through ab.sh: medians, min, user+sys CPU, load average. Each budget is timed for the installed
+# tool (benchmarks/cli/installed-tool.sh: what `dotnet tool install TrustCheck.Cli` gives, on linux-x64 the Native AOT
+# binary, docs/tool-package.md) and for the JIT-compiled trustcheck.dll of the Release build (`dotnet run`, other OSes).
+# Usage: benchmarks/cli/budgets.sh [runs=15]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-runs="${1:-15}"; aot="${2:-}"
+runs="${1:-15}"
 cli="dotnet src/TrustCheck.Cli/bin/Release/net10.0/trustcheck.dll"
+tool=$(benchmarks/cli/installed-tool.sh)
 work=${TMPDIR:-/tmp}/trustcheck-budgets
 mkdir -p "$work"
 
@@ -24,15 +27,11 @@ ollama="env OLLAMA_MODELS=$store TRUSTCHECK_CACHE_DIR=$work/cache"
 $ollama $cli scan ollama: >/dev/null || true    # warm hash cache, as the budget says
 
 variants=(
-  "check --no-cache::$cli check samples/ModelApp --no-cache"
-  "scan 300 pickles::$cli scan $pickles"
-  "scan ollama: (200)::$ollama $cli scan ollama:"
+  "tool check --no-cache::$tool check samples/ModelApp --no-cache"
+  "tool scan 300 pickles::$tool scan $pickles"
+  "tool scan ollama: (200)::$ollama $tool scan ollama:"
+  "dll check --no-cache::$cli check samples/ModelApp --no-cache"
+  "dll scan 300 pickles::$cli scan $pickles"
+  "dll scan ollama: (200)::$ollama $cli scan ollama:"
 )
-if [ -n "$aot" ]; then
-  variants+=(
-    "AOT check --no-cache::$aot check samples/ModelApp --no-cache"
-    "AOT scan 300 pickles::$aot scan $pickles"
-    "AOT scan ollama: (200)::$ollama $aot scan ollama:"
-  )
-fi
 benchmarks/cli/ab.sh "$runs" "${variants[@]}"

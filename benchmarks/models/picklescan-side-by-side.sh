@@ -14,8 +14,8 @@ if [ ! -d "$dir" ]; then
   mkdir -p "$dir"
   "$python" benchmarks/models/make-pickles.py "$dir" "$count"
 fi
-dotnet build src/TrustCheck.Cli -c Release --nologo -v quiet >/dev/null
-cli=src/TrustCheck.Cli/bin/Release/net10.0/trustcheck
+# The command as users install it (on linux-x64 the Native AOT binary); TRUSTCHECK_CLI=path times another build.
+cli=${TRUSTCHECK_CLI:-$(benchmarks/cli/installed-tool.sh)}
 picklescan() { PYTHONPATH="$PICKLESCAN_SRC" "$python" -c 'import sys; from picklescan.cli import main; sys.exit(main())' -p "$dir"; }
 
 # Both must have looked at every file, or the timing means nothing.

@@ -15,8 +15,8 @@ public static class CliRunner
     private static readonly string CliPath = typeof(CliApp).Assembly.Location;
 
     /// <summary>
-    /// TRUSTCHECK_CLI_EXE runs the tests against another build of the CLI, e.g. the optional Native AOT binary
-    /// (docs/native-aot.md); by default they run the trustcheck.dll these tests were built with.
+    /// TRUSTCHECK_CLI_EXE runs the tests against another build of the CLI, e.g. the installed Native AOT tool
+    /// (docs/tool-package.md); by default they run the trustcheck.dll these tests were built with.
     /// </summary>
     private static readonly string? NativeCli = Environment.GetEnvironmentVariable("TRUSTCHECK_CLI_EXE") is { Length: > 0 } exe ? exe : null;
 
