@@ -10,7 +10,7 @@ size_mb=${1:-512}; runs=${2:-9}
 file=${TMPDIR:-/tmp}/trustcheck-hashbench-${size_mb}m.bin
 [ -f "$file" ] || head -c "$((size_mb * 1024 * 1024))" /dev/urandom > "$file"
 dotnet build src/TrustCheck.Cli -c Release --nologo -v quiet >/dev/null
-cli=src/TrustCheck.Cli/bin/Release/net10.0/trustcheck
+cli=${TRUSTCHECK_CLI:-$(benchmarks/cli/installed-tool.sh)}   # as users install it; TRUSTCHECK_CLI times another build
 cat "$file" > /dev/null   # warm the page cache for both tools
 
 # The same digest, or the timing means nothing.

@@ -11,7 +11,9 @@ cd "$(dirname "$0")/../.."
 models="${1:-20}"
 size_mb="${2:-2048}"
 runs="${3:-5}"
-cli=src/TrustCheck.Cli/bin/Release/net10.0/trustcheck.dll
+# The command as users install it (on linux-x64 the Native AOT binary); TRUSTCHECK_CLI="dotnet path/trustcheck.dll"
+# times the JIT-compiled build instead.
+cli=${TRUSTCHECK_CLI:-$(benchmarks/cli/installed-tool.sh)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -22,7 +24,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(
 scan() { # store cache -> wall ms
   local start end
   start=$(date +%s%N)
-  OLLAMA_MODELS="$1" TRUSTCHECK_CACHE_DIR="$2" dotnet "$cli" scan ollama: --format json >/dev/null || true
+  OLLAMA_MODELS="$1" TRUSTCHECK_CACHE_DIR="$2" $cli scan ollama: --format json >/dev/null || true
   end=$(date +%s%N)
   ms "$start" "$end"
 }
@@ -43,7 +45,7 @@ second=$(repeat "$work/big" "$work/cache-big")
 
 python3 benchmarks/remote/make-store.py "$work/many" 20 1 10 >/dev/null
 scan "$work/many" "$work/cache-many" >/dev/null
-listed=$(OLLAMA_MODELS="$work/many" TRUSTCHECK_CACHE_DIR="$work/cache-many" dotnet "$cli" scan ollama: --format json | grep -c '"source": "ollama:' || true)
+listed=$(OLLAMA_MODELS="$work/many" TRUSTCHECK_CACHE_DIR="$work/cache-many" $cli scan ollama: --format json | grep -c '"source": "ollama:' || true)
 many=$(repeat "$work/many" "$work/cache-many")
 
 echo "store: $models models x $size_mb MB sparse GGUF blobs ($total_gb GB), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,12 +12,13 @@ repo=$(pwd)
 
 runs="${1:-5}"
 sizes=(50 100 200)
-cli="$repo/src/TrustCheck.Cli/bin/Release/net10.0/trustcheck.dll"
+# The command as users install it (on linux-x64 the Native AOT binary); TRUSTCHECK_CLI="dotnet path/trustcheck.dll"
+# times the JIT-compiled build instead.
+cli=${TRUSTCHECK_CLI:-$(benchmarks/cli/installed-tool.sh)}
 work="${TRUSTCHECK_BENCH_DIR:-$(mktemp -d -t trustcheck-solutions-XXXXXX)}"
 mkdir -p "$work"
 cd "$work"
 
-dotnet build "$repo/src/TrustCheck.Cli" -c Release --nologo -v quiet >/dev/null
 
 # The sample's direct references, versions from the repository's Directory.Packages.props.
 packages=$(grep -o 'PackageReference Include="[^"]*"' "$repo/samples/ModelApp/ModelApp.csproj" | cut -d'"' -f2)
@@ -47,12 +48,12 @@ fi
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for n in "${sizes[@]}"; do
-  dotnet "$cli" check "S$n.sln" --no-restore >/dev/null || true   # warm the OS file cache; not measured
-  summary=$(dotnet "$cli" check "S$n.sln" --no-restore | tail -1)
+  $cli check "S$n.sln" --no-restore >/dev/null || true   # warm the OS file cache; not measured
+  summary=$($cli check "S$n.sln" --no-restore | tail -1)
   : > runs.tsv
   for _ in $(seq "$runs"); do
     # wall s, user s, sys s, peak RSS KB: CPU time (user + sys) stays meaningful on a busy machine, wall time does not.
-    /usr/bin/time -f "%e %U %S %M" -o time.txt dotnet "$cli" check "S$n.sln" --no-restore >/dev/null || true
+    /usr/bin/time -f "%e %U %S %M" -o time.txt $cli check "S$n.sln" --no-restore >/dev/null || true
     cat time.txt >> runs.tsv
   done
   wall=$(awk '{ print $1 }' runs.tsv | median)
