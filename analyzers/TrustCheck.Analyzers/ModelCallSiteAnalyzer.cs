@@ -83,10 +83,10 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         {
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, facts, resolver, missingFacts);
+                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, invocation.Instance, facts, resolver, missingFacts);
                 break;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, facts, resolver, missingFacts);
+                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, null, facts, resolver, missingFacts);
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
                 when apis.RowsFor(property.Property.OriginalDefinition) is { Length: > 0 } rows:
@@ -137,8 +137,8 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
     };
 
     private static void AnalyzeCall(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, ISymbol member,
-        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lazy<ProjectFacts?> lazyFacts, ConstantValueResolver resolver,
-        MissingFactsNotice missingFacts)
+        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, IOperation? instance, Lazy<ProjectFacts?> lazyFacts,
+        ConstantValueResolver resolver, MissingFactsNotice missingFacts)
     {
         var rows = apis.RowsFor(member);
         if (rows.Length == 0)
@@ -146,11 +146,19 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A client built right here over a test-double handler downloads nothing.
+        var inMemory = IsDownload(rows) && InMemoryTransport.Answers(instance, context.CancellationToken);
+
         var facts = lazyFacts.Value;
         missingFacts.ReportIfMissing(facts, context.Node.GetLocation(), context.ReportDiagnostic);
         var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
         foreach (var api in rows)
         {
+            if (inMemory && api.Kind is ModelApiKind.LibraryDownload or ModelApiKind.Url)
+            {
+                continue;
+            }
+
             var argument = ArgumentFor(arguments, api.Argument);
             if (api.Kind == ModelApiKind.LibraryDownload)
             {
@@ -171,6 +179,19 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
                 : resolver.Resolve(argument.Value, context.CancellationToken);
             Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
         }
+    }
+
+    private static bool IsDownload(ModelApi[] rows)
+    {
+        foreach (var api in rows)
+        {
+            if (api.Kind is ModelApiKind.LibraryDownload or ModelApiKind.Url)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IArgumentOperation? ArgumentFor(ImmutableArray<IArgumentOperation> arguments, string parameterName)

@@ -76,7 +76,8 @@ internal sealed class ConstantValueResolver
         };
     }
 
-    private static IOperation Unwrap(IOperation operation)
+    /// <summary>The operand under implicit or explicit conversions and parentheses.</summary>
+    internal static IOperation Unwrap(IOperation operation)
     {
         while (true)
         {
@@ -246,49 +247,8 @@ internal sealed class ConstantValueResolver
         && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String;
 
     /// <summary>A local whose only write is its initializer (checked on the syntax of the enclosing body).</summary>
-    private ResolvedValue? SingleAssignmentLocal(ILocalReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
-    {
-        var local = reference.Local;
-        if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } semanticModel)
-        {
-            return null;
-        }
-
-        if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
-            || declarator.SyntaxTree != reference.Syntax.SyntaxTree)
-        {
-            return null;
-        }
-
-        var scope = declarator.Ancestors().FirstOrDefault(n => n is BlockSyntax or ArrowExpressionClauseSyntax or CompilationUnitSyntax or SwitchSectionSyntax);
-        if (scope is null || IsAssignedInScope(scope, local.Name))
-        {
-            return null;
-        }
-
-        return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, allowPrefix, cancellationToken);
-    }
-
-    private static bool IsAssignedInScope(SyntaxNode scope, string name)
-    {
-        foreach (var node in scope.DescendantNodes())
-        {
-            switch (node)
-            {
-                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
-                    return true;
-                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } } when target.Identifier.ValueText == name:
-                    return true; // this.field = …, Type.field = …
-                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
-                    return true;
-                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } }
-                    when target.Identifier.ValueText == name:
-                    return true;
-            }
-        }
-
-        return false;
-    }
+    private ResolvedValue? SingleAssignmentLocal(ILocalReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken) =>
+        Resolve(SingleAssignment.LocalInitializer(reference, cancellationToken), depth + 1, allowPrefix, cancellationToken);
 
     /// <summary>
     /// A readonly field initialised with a literal, or with an expression of constants in the same file
@@ -328,7 +288,7 @@ internal sealed class ConstantValueResolver
         field.DeclaredAccessibility == Accessibility.Private
         && field.ContainingType is { DeclaringSyntaxReferences.Length: 1 }
         && declarator.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type
-        && !IsAssignedInScope(type, field.Name);
+        && !SingleAssignment.IsAssignedInScope(type, field.Name);
 
     /// <summary>The literal behind a constant: written in place, or in a const field/local's declaration.</summary>
     private static ImmutableArray<LiteralExpressionSyntax> LiteralsOf(IOperation operation, CancellationToken cancellationToken)
