@@ -177,6 +177,12 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             var value = api.Kind == ModelApiKind.Url
                 ? resolver.ResolveWithPrefix(argument.Value, context.CancellationToken)
                 : resolver.Resolve(argument.Value, context.CancellationToken);
+            if (api.Kind is ModelApiKind.Path or ModelApiKind.TorchPath or ModelApiKind.Pickle
+                && LocallySavedFile.IsSavedBefore(argument.Value, value, apis, resolver, context.CancellationToken))
+            {
+                continue; // The file this method just saved: the code's own output, not a third-party model.
+            }
+
             Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
         }
     }
