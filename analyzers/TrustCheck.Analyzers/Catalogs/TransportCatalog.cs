@@ -35,6 +35,21 @@ internal sealed class TransportType
 /// </summary>
 internal static class TransportCatalog
 {
+    /// <summary>Every row, in no particular order (for tests).</summary>
+    public static IEnumerable<TransportType> All
+    {
+        get
+        {
+            foreach (var rows in Rows.BySimpleName.Values)
+            {
+                foreach (var row in rows)
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+
     /// <summary>The row for this very type, or null.</summary>
     public static TransportType? Find(INamedTypeSymbol type)
     {
