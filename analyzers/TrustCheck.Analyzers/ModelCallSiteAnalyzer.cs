@@ -173,19 +173,27 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            // URLs keep a constant prefix (host, repository, revision) before a run-time file name.
-            var value = api.Kind == ModelApiKind.Url
-                ? resolver.ResolveWithPrefix(argument.Value, context.CancellationToken)
-                : resolver.Resolve(argument.Value, context.CancellationToken);
-            if (api.Kind is ModelApiKind.Path or ModelApiKind.TorchPath or ModelApiKind.Pickle
-                && LocallySavedFile.IsSavedBefore(argument.Value, value, apis, resolver, context.CancellationToken))
+            // URLs keep a constant prefix (host, repository, revision) before a run-time file name. Other values may be
+            // several (a readonly field set on two constructor branches): each is checked, the sink reports a rule once.
+            var values = api.Kind == ModelApiKind.Url
+                ? OneOrNone(resolver.ResolveWithPrefix(argument.Value, context.CancellationToken))
+                : resolver.ResolveEach(argument.Value, context.CancellationToken);
+            for (var i = 0; i < Math.Max(values.Length, 1); i++)
             {
-                continue; // The file this method just saved: the code's own output, not a third-party model.
-            }
+                var value = values.IsEmpty ? null : values[i];
+                if (api.Kind is ModelApiKind.Path or ModelApiKind.TorchPath or ModelApiKind.Pickle
+                    && LocallySavedFile.IsSavedBefore(argument.Value, value, apis, resolver, context.CancellationToken))
+                {
+                    continue; // The file this method just saved: the code's own output, not a third-party model.
+                }
 
-            Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
+                Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
+            }
         }
     }
+
+    private static ImmutableArray<ResolvedValue> OneOrNone(ResolvedValue? value) =>
+        value is null ? ImmutableArray<ResolvedValue>.Empty : ImmutableArray.Create(value);
 
     private static bool IsDownload(ModelApi[] rows)
     {
