@@ -90,13 +90,17 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
                 when apis.RowsFor(property.Property.OriginalDefinition) is { Length: > 0 } rows:
-                var assigned = resolver.Resolve(assignment.Value, context.CancellationToken);
+                var assigned = resolver.ResolveEach(assignment.Value, context.CancellationToken);
                 var assignmentFacts = facts.Value;
                 missingFacts.ReportIfMissing(assignmentFacts, context.Node.GetLocation(), context.ReportDiagnostic);
                 var sink = new DiagnosticSink(context.ReportDiagnostic, assignmentFacts);
                 foreach (var api in rows)
                 {
-                    Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), assigned, null), assignmentFacts, sink);
+                    for (var i = 0; i < Math.Max(assigned.Length, 1); i++)
+                    {
+                        var value = assigned.IsEmpty ? null : assigned[i];
+                        Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), value, null), assignmentFacts, sink);
+                    }
                 }
 
                 break;

@@ -101,6 +101,21 @@ public class ConstantValueTests
         });
 
     [Fact]
+    public Task Readonly_field_set_on_constructor_branches_counts_in_a_property_set_too() => Verify.AnalyzerAsync("""
+        using LLama.Common;
+        class App
+        {
+            private readonly string _weights;
+            App(bool quantized)
+            {
+                if (quantized) { _weights = "models/phi.onnx"; } else { _weights = "models/tinyllama.Q8_0.gguf"; }
+            }
+            ModelParams Settings() => new ModelParams("") { ModelPath = {|#0:_weights|} };
+        }
+        """, With(Declared("models/phi.onnx")),
+        expected: Verify.Diagnostic("TC4001").WithLocation(0).WithArguments("models/tinyllama.Q8_0.gguf", ""));
+
+    [Fact]
     public Task Readonly_field_with_any_run_time_or_hidden_write_is_run_time() => Verify.AnalyzerAsync("""
         using Microsoft.ML;
         class App
