@@ -123,16 +123,19 @@ public class ConstantValueTests
             private readonly string _fromArgument;
             private readonly string _initialized = "models/first.zip";
             private readonly string _byOut;
+            private readonly string _byTuple = "models/tuple.zip";
             App(string path, bool dev)
             {
                 _fromArgument = dev ? "models/dev.zip" : path;
                 if (!dev) _initialized = path;
                 Fill(out _byOut);
+                (_byTuple, var _) = (path, 1);
             }
             static void Fill(out string value) => value = "models/out.zip";
             ITransformer A(MLContext ml) => ml.Model.Load(_fromArgument, out _);
             ITransformer B(MLContext ml) => ml.Model.Load(_initialized, out _);
             ITransformer C(MLContext ml) => ml.Model.Load(_byOut, out _);
+            ITransformer D(MLContext ml) => ml.Model.Load(_byTuple, out _);
         }
         """, With(Declared("models/phi.onnx")));
 }

@@ -50,15 +50,37 @@ internal static class SingleAssignment
         return false;
     }
 
-    /// <summary>An assignment to, or a ref/out argument of, a variable or member of this name.</summary>
+    /// <summary>An assignment to (also as part of a tuple), or a ref/out argument of, a variable or member of this name.</summary>
     public static bool IsWriteOf(SyntaxNode node, string name) => node switch
     {
         AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } => target.Identifier.ValueText == name,
         // this.field = …, Type.field = …
         AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } } => target.Identifier.ValueText == name,
+        // (path, other) = (…, …)
+        AssignmentExpressionSyntax { Left: TupleExpressionSyntax tuple } => TupleNames(tuple, name),
         ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax target } => target.Identifier.ValueText == name,
         ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } } =>
             target.Identifier.ValueText == name,
         _ => false,
     };
+
+    private static bool TupleNames(TupleExpressionSyntax tuple, string name)
+    {
+        foreach (var element in tuple.Arguments)
+        {
+            var named = element.Expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+                MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } => member.Identifier.ValueText == name,
+                TupleExpressionSyntax nested => TupleNames(nested, name),
+                _ => false,
+            };
+            if (named)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
