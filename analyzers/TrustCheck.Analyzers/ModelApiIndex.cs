@@ -20,24 +20,30 @@ internal sealed class ModelApiIndex
     private static readonly char[] PathSeparators = { '/', '\\' };
 
     private readonly Dictionary<string, ModelApi[]> _byMemberName;
+    private readonly Dictionary<string, ModelApi[]> _saversByMemberName;
     private readonly HashSet<string> _libraryAssemblies;
     private readonly Dictionary<string, HashSet<string>> _receiversByQualifiedName;
 
     private ModelApiIndex(IReadOnlyList<ModelApi> apis)
     {
         var byMemberName = new Dictionary<string, List<ModelApi>>(StringComparer.Ordinal);
+        var saversByMemberName = new Dictionary<string, List<ModelApi>>(StringComparer.Ordinal);
         // A HashSet, not an ImmutableHashSet: this lookup runs on every invocation, creation and assignment of the
         // compilation, and the immutable set's tree walk costs several times more. Read-only after construction.
         SyntaxNames = new HashSet<string>(StringComparer.Ordinal);
         _libraryAssemblies = new HashSet<string>(StringComparer.Ordinal);
+        SaverNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var api in apis)
         {
-            if (!byMemberName.TryGetValue(api.Member, out var rows))
+            if (api.Kind == ModelApiKind.Save)
             {
-                byMemberName.Add(api.Member, rows = new List<ModelApi>());
+                // Never a call site of its own: looked up only before a load, so not in the pre-filter's names.
+                AddRow(saversByMemberName, api);
+                SaverNames.Add(api.Member);
+                continue;
             }
 
-            rows.Add(api);
+            AddRow(byMemberName, api);
             SyntaxNames.Add(SpelledName(api));
             if (!api.IsGeneric)
             {
@@ -45,11 +51,8 @@ internal sealed class ModelApiIndex
             }
         }
 
-        _byMemberName = new Dictionary<string, ModelApi[]>(byMemberName.Count, StringComparer.Ordinal);
-        foreach (var pair in byMemberName)
-        {
-            _byMemberName.Add(pair.Key, pair.Value.ToArray());
-        }
+        _byMemberName = ToArrays(byMemberName);
+        _saversByMemberName = ToArrays(saversByMemberName);
 
         _receiversByQualifiedName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var row in EmbeddedData.ReadRows("QualifiedNames.txt"))
@@ -68,7 +71,31 @@ internal sealed class ModelApiIndex
         }
     }
 
+    private static void AddRow(Dictionary<string, List<ModelApi>> byMemberName, ModelApi api)
+    {
+        if (!byMemberName.TryGetValue(api.Member, out var rows))
+        {
+            byMemberName.Add(api.Member, rows = new List<ModelApi>());
+        }
+
+        rows.Add(api);
+    }
+
+    private static Dictionary<string, ModelApi[]> ToArrays(Dictionary<string, List<ModelApi>> byMemberName)
+    {
+        var arrays = new Dictionary<string, ModelApi[]>(byMemberName.Count, StringComparer.Ordinal);
+        foreach (var pair in byMemberName)
+        {
+            arrays.Add(pair.Key, pair.Value.ToArray());
+        }
+
+        return arrays;
+    }
+
     public static ModelApiIndex Instance => Shared.Index;
+
+    /// <summary>Member names of the saving APIs (kind save): the pre-filter for statements before a load.</summary>
+    public HashSet<string> SaverNames { get; }
 
     /// <summary>Names a matching call site spells (InferenceSession, load_py, GetAsync, SelectedModel …): the cheap pre-filter.</summary>
     public HashSet<string> SyntaxNames { get; }
@@ -103,6 +130,10 @@ internal sealed class ModelApiIndex
     /// <summary>Rows whose member has this metadata name (".ctor" for constructors); empty when none.</summary>
     public ModelApi[] RowsNamed(string memberName) =>
         _byMemberName.TryGetValue(memberName, out var rows) ? rows : Array.Empty<ModelApi>();
+
+    /// <summary>Saving rows whose member has this metadata name; empty when none.</summary>
+    public ModelApi[] SaversNamed(string memberName) =>
+        _saversByMemberName.TryGetValue(memberName, out var rows) ? rows : Array.Empty<ModelApi>();
 
     /// <summary>
     /// False when a call spells a name too common to bind on its own (Data/QualifiedNames.txt: <c>Create</c>) and its

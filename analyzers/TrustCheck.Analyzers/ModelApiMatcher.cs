@@ -15,8 +15,18 @@ internal sealed class ModelApiMatcher
 {
     private readonly ModelApiIndex _index;
     private readonly ConcurrentDictionary<ISymbol, ModelApi[]> _rowsByMember = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ModelApi[]> _saverRowsByMember = new(SymbolEqualityComparer.Default);
 
-    public ModelApiMatcher(ModelApiIndex index) => _index = index;
+    // Built once: a lambda at each GetOrAdd would allocate a delegate per call site.
+    private readonly Func<ISymbol, ModelApi[]> _matchLoader;
+    private readonly Func<ISymbol, ModelApi[]> _matchSaver;
+
+    public ModelApiMatcher(ModelApiIndex index)
+    {
+        _index = index;
+        _matchLoader = member => Match(member, _index.RowsNamed(member.MetadataName));
+        _matchSaver = member => Match(member, _index.SaversNamed(member.MetadataName));
+    }
 
     /// <summary>Names a matching call site spells: the pre-filter run before any binding.</summary>
     public HashSet<string> SyntaxNames => _index.SyntaxNames;
@@ -25,11 +35,16 @@ internal sealed class ModelApiMatcher
     public bool ReceiverAllows(string spelledName, SyntaxNode node) => _index.ReceiverAllows(spelledName, node);
 
     /// <summary>Catalog rows for a member (its original definition); empty when it is not a model API.</summary>
-    public ModelApi[] RowsFor(ISymbol member) => _rowsByMember.GetOrAdd(member, Match);
+    public ModelApi[] RowsFor(ISymbol member) => _rowsByMember.GetOrAdd(member, _matchLoader);
 
-    private ModelApi[] Match(ISymbol member)
+    /// <summary>Names a saving call spells (<see cref="ModelApiKind.Save"/> rows).</summary>
+    public HashSet<string> SaverNames => _index.SaverNames;
+
+    /// <summary>Saving rows for a member (its original definition); empty when it writes no model file.</summary>
+    public ModelApi[] SaverRowsFor(ISymbol member) => _saverRowsByMember.GetOrAdd(member, _matchSaver);
+
+    private static ModelApi[] Match(ISymbol member, ModelApi[] candidates)
     {
-        var candidates = _index.RowsNamed(member.MetadataName);
         if (candidates.Length == 0 || member.ContainingType?.OriginalDefinition is not { } type
             || type.ContainingAssembly is not { } assembly)
         {

@@ -83,20 +83,24 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
         {
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, facts, resolver, missingFacts);
+                AnalyzeCall(context, apis, method.OriginalDefinition, invocation.Arguments, method, invocation.Instance, facts, resolver, missingFacts);
                 break;
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, facts, resolver, missingFacts);
+                AnalyzeCall(context, apis, constructor.OriginalDefinition, creation.Arguments, null, null, facts, resolver, missingFacts);
                 break;
             case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
                 when apis.RowsFor(property.Property.OriginalDefinition) is { Length: > 0 } rows:
-                var assigned = resolver.Resolve(assignment.Value, context.CancellationToken);
+                var assigned = resolver.ResolveEach(assignment.Value, context.CancellationToken);
                 var assignmentFacts = facts.Value;
                 missingFacts.ReportIfMissing(assignmentFacts, context.Node.GetLocation(), context.ReportDiagnostic);
                 var sink = new DiagnosticSink(context.ReportDiagnostic, assignmentFacts);
                 foreach (var api in rows)
                 {
-                    Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), assigned, null), assignmentFacts, sink);
+                    for (var i = 0; i < Math.Max(assigned.Length, 1); i++)
+                    {
+                        var value = assigned.IsEmpty ? null : assigned[i];
+                        Check(new CallSite(api, assignment.Value, assignment.Value.Syntax.GetLocation(), value, null), assignmentFacts, sink);
+                    }
                 }
 
                 break;
@@ -137,8 +141,8 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
     };
 
     private static void AnalyzeCall(SyntaxNodeAnalysisContext context, ModelApiMatcher apis, ISymbol member,
-        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, Lazy<ProjectFacts?> lazyFacts, ConstantValueResolver resolver,
-        MissingFactsNotice missingFacts)
+        ImmutableArray<IArgumentOperation> arguments, IMethodSymbol? method, IOperation? instance, Lazy<ProjectFacts?> lazyFacts,
+        ConstantValueResolver resolver, MissingFactsNotice missingFacts)
     {
         var rows = apis.RowsFor(member);
         if (rows.Length == 0)
@@ -146,11 +150,19 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A client built right here over a test-double handler downloads nothing.
+        var inMemory = IsDownload(rows) && InMemoryTransport.Answers(instance, context.CancellationToken);
+
         var facts = lazyFacts.Value;
         missingFacts.ReportIfMissing(facts, context.Node.GetLocation(), context.ReportDiagnostic);
         var sink = new DiagnosticSink(context.ReportDiagnostic, facts);
         foreach (var api in rows)
         {
+            if (inMemory && api.Kind is ModelApiKind.LibraryDownload or ModelApiKind.Url)
+            {
+                continue;
+            }
+
             var argument = ArgumentFor(arguments, api.Argument);
             if (api.Kind == ModelApiKind.LibraryDownload)
             {
@@ -165,12 +177,39 @@ public sealed class ModelCallSiteAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            // URLs keep a constant prefix (host, repository, revision) before a run-time file name.
-            var value = api.Kind == ModelApiKind.Url
-                ? resolver.ResolveWithPrefix(argument.Value, context.CancellationToken)
-                : resolver.Resolve(argument.Value, context.CancellationToken);
-            Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
+            // URLs keep a constant prefix (host, repository, revision) before a run-time file name. Other values may be
+            // several (a readonly field set on two constructor branches): each is checked, the sink reports a rule once.
+            var values = api.Kind == ModelApiKind.Url
+                ? OneOrNone(resolver.ResolveWithPrefix(argument.Value, context.CancellationToken))
+                : resolver.ResolveEach(argument.Value, context.CancellationToken);
+            for (var i = 0; i < Math.Max(values.Length, 1); i++)
+            {
+                var value = values.IsEmpty ? null : values[i];
+                if (api.Kind is ModelApiKind.Path or ModelApiKind.TorchPath or ModelApiKind.Pickle
+                    && LocallySavedFile.IsSavedBefore(argument.Value, value, apis, resolver, context.CancellationToken))
+                {
+                    continue; // The file this method just saved: the code's own output, not a third-party model.
+                }
+
+                Check(new CallSite(api, argument.Value, argument.Value.Syntax.GetLocation(), value, method), facts, sink);
+            }
         }
+    }
+
+    private static ImmutableArray<ResolvedValue> OneOrNone(ResolvedValue? value) =>
+        value is null ? ImmutableArray<ResolvedValue>.Empty : ImmutableArray.Create(value);
+
+    private static bool IsDownload(ModelApi[] rows)
+    {
+        foreach (var api in rows)
+        {
+            if (api.Kind is ModelApiKind.LibraryDownload or ModelApiKind.Url)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IArgumentOperation? ArgumentFor(ImmutableArray<IArgumentOperation> arguments, string parameterName)

@@ -47,6 +47,24 @@ public class CatalogTests
         });
     }
 
+    [Fact]
+    public void Every_transport_row_names_a_real_type_and_each_carrier_a_constructor_parameter()
+    {
+        var rows = TransportCatalog.All.ToList();
+        Assert.Contains(rows, r => r.Role == TransportRole.InMemory);
+        foreach (var row in rows)
+        {
+            var type = Libraries.GetTypeByMetadataName(row.TypeName);
+            Assert.True(type is not null, row.TypeName);
+            Assert.Contains(type!.ContainingAssembly.Identity.Name, row.Assemblies);
+            Assert.Same(row, TransportCatalog.Find(type));
+            if (row.Role == TransportRole.Carrier)
+            {
+                Assert.Contains(type.InstanceConstructors, c => c.Parameters.Any(p => p.Name == row.Parameter));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("meta-llama/Llama-3.1-8B-Instruct", "llama3.1")]
     [InlineData("llama3.2:3b", "llama3.2")]

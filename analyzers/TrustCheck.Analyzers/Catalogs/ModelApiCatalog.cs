@@ -14,6 +14,8 @@ internal enum ModelApiKind
     ModelPull,
     Url,
     LibraryDownload,
+    /// <summary>Writes a model file: not a call site to check, but what makes a later load of the same path local.</summary>
+    Save,
 }
 
 /// <summary>One API that loads or fetches a model: the member, the argument that names the model, and what it implies.</summary>
@@ -101,6 +103,7 @@ internal static class ModelApiCatalog
         "model-pull" => ModelApiKind.ModelPull,
         "url" => ModelApiKind.Url,
         "library-download" => ModelApiKind.LibraryDownload,
+        "save" => ModelApiKind.Save,
         _ => throw new FormatException("Unknown model API kind '" + kind + "' in ModelApis.txt"),
     };
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -12,7 +13,7 @@ namespace TrustCheck.Analyzers.Values;
 
 /// <summary>
 /// Finds the compile-time value of a string argument: constants, const fields and locals, single-assignment locals,
-/// readonly fields initialised with a literal, concatenation, interpolation, <c>Path.Combine</c>/<c>Path.Join</c> and
+/// readonly fields initialised with a literal or assigned in constructors, concatenation, interpolation, <c>Path.Combine</c>/<c>Path.Join</c> and
 /// <c>new Uri(…)</c>, and the path read by <c>File.ReadAllBytes</c>/<c>File.OpenRead</c>. A run-time prefix (a base
 /// directory) leaves a known tail; for URLs (<see cref="ResolveWithPrefix"/>) a run-time end (a file name) leaves a
 /// known prefix; anything else is unknown (null).
@@ -76,7 +77,8 @@ internal sealed class ConstantValueResolver
         };
     }
 
-    private static IOperation Unwrap(IOperation operation)
+    /// <summary>The operand under implicit or explicit conversions and parentheses.</summary>
+    internal static IOperation Unwrap(IOperation operation)
     {
         while (true)
         {
@@ -246,78 +248,136 @@ internal sealed class ConstantValueResolver
         && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String;
 
     /// <summary>A local whose only write is its initializer (checked on the syntax of the enclosing body).</summary>
-    private ResolvedValue? SingleAssignmentLocal(ILocalReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
+    private ResolvedValue? SingleAssignmentLocal(ILocalReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken) =>
+        Resolve(SingleAssignment.LocalInitializer(reference, cancellationToken), depth + 1, allowPrefix, cancellationToken);
+
+    /// <summary>
+    /// Each value a string may have: as <see cref="Resolve(IOperation?, CancellationToken)"/>, and for a readonly field set
+    /// on several constructor branches (<c>_modelPath = dev ? "a.zip" : …</c> in if/else) every assigned value; empty when
+    /// any of them is only known at run time.
+    /// </summary>
+    public ImmutableArray<ResolvedValue> ResolveEach(IOperation? operation, CancellationToken cancellationToken)
     {
-        var local = reference.Local;
-        if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1 || reference.SemanticModel is not { } semanticModel)
+        if (operation is not null && Unwrap(operation) is IFieldReferenceOperation field
+            && FieldValues(field, 0, allowPrefix: false, cancellationToken) is { Count: > 1 } values)
         {
-            return null;
+            var distinct = ImmutableArray.CreateBuilder<ResolvedValue>(values.Count);
+            foreach (var value in values)
+            {
+                if (value is null)
+                {
+                    return ImmutableArray<ResolvedValue>.Empty;
+                }
+
+                if (NonBlank(value) is { } nonBlank && !distinct.Any(v => v.Text == nonBlank.Text && v.IsTail == nonBlank.IsTail))
+                {
+                    distinct.Add(nonBlank);
+                }
+            }
+
+            return distinct.ToImmutable();
         }
 
-        if (local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
-            || declarator.SyntaxTree != reference.Syntax.SyntaxTree)
-        {
-            return null;
-        }
-
-        var scope = declarator.Ancestors().FirstOrDefault(n => n is BlockSyntax or ArrowExpressionClauseSyntax or CompilationUnitSyntax or SwitchSectionSyntax);
-        if (scope is null || IsAssignedInScope(scope, local.Name))
-        {
-            return null;
-        }
-
-        return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, allowPrefix, cancellationToken);
+        return Resolve(operation, cancellationToken) is { } single ? ImmutableArray.Create(single) : ImmutableArray<ResolvedValue>.Empty;
     }
 
-    private static bool IsAssignedInScope(SyntaxNode scope, string name)
+    /// <summary>A field's value when all its values agree (inside a larger expression one value is needed).</summary>
+    private ResolvedValue? ReadonlyField(IFieldReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
-        foreach (var node in scope.DescendantNodes())
+        var values = FieldValues(reference, depth, allowPrefix, cancellationToken);
+        if (values is not { Count: > 0 } || values[0] is not { } first)
         {
-            switch (node)
+            return null;
+        }
+
+        foreach (var value in values)
+        {
+            if (value is null || value.Text != first.Text || value.IsTail != first.IsTail || value.IsPrefix != first.IsPrefix)
             {
-                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
-                    return true;
-                case AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } } when target.Identifier.ValueText == name:
-                    return true; // this.field = …, Type.field = …
-                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: IdentifierNameSyntax target } when target.Identifier.ValueText == name:
-                    return true;
-                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax target } }
-                    when target.Identifier.ValueText == name:
-                    return true;
+                return null;
             }
         }
 
-        return false;
+        return first;
     }
 
     /// <summary>
-    /// A readonly field initialised with a literal, or with an expression of constants in the same file
-    /// (<c>static readonly string Base = $"{Host}/org/repo/resolve/main/";</c>). Another file's initializer would need
-    /// its own semantic model, which analyzers must not create.
+    /// The values a field can hold, or null when one of its writes is not a plain assignment we can see. A readonly field:
+    /// its initializer, if any, and each assignment in the constructors of its type (the only other places the compiler
+    /// lets write it); a private field never assigned after its initializer: that initializer. A null item is a write whose
+    /// value is only known at run time. Values come from the same file (another file's expressions would need their own
+    /// semantic model, which analyzers must not create), except a literal initializer.
     /// </summary>
-    private ResolvedValue? ReadonlyField(IFieldReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
+    private List<ResolvedValue?>? FieldValues(IFieldReferenceOperation reference, int depth, bool allowPrefix, CancellationToken cancellationToken)
     {
         var field = reference.Field;
         if (field.DeclaringSyntaxReferences.Length != 1
-            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
-            || !(field.IsReadOnly || IsNeverAssignedPrivateField(field, declarator)))
+            || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator)
+        {
+            return null;
+        }
+
+        var initializer = declarator.Initializer?.Value;
+        var sameFile = declarator.SyntaxTree == reference.Syntax.SyntaxTree && reference.SemanticModel is not null;
+        var values = new List<ResolvedValue?>();
+        if (field.IsReadOnly)
+        {
+            if (sameFile && !AddConstructorAssignments(field, declarator, reference.SemanticModel!, values, depth, allowPrefix, cancellationToken))
+            {
+                return null;
+            }
+        }
+        else if (!IsNeverAssignedPrivateField(field, declarator))
         {
             return null;
         }
 
         if (initializer is LiteralExpressionSyntax literal)
         {
-            return literal.IsKind(SyntaxKind.StringLiteralExpression)
+            values.Add(literal.IsKind(SyntaxKind.StringLiteralExpression)
                 ? new ResolvedValue(literal.Token.ValueText, isTail: false, ImmutableArray.Create(literal))
-                : null;
+                : null);
         }
-
-        if (initializer.SyntaxTree != reference.Syntax.SyntaxTree || reference.SemanticModel is not { } semanticModel)
+        else if (initializer is not null)
         {
-            return null;
+            values.Add(sameFile
+                ? Resolve(reference.SemanticModel!.GetOperation(initializer, cancellationToken), depth + 1, allowPrefix, cancellationToken)
+                : null);
         }
 
-        return Resolve(semanticModel.GetOperation(initializer, cancellationToken), depth + 1, allowPrefix, cancellationToken);
+        return values;
+    }
+
+    /// <summary>
+    /// Adds the value of each assignment to a readonly field in its type's constructors; false when the type is declared
+    /// in several places (partial) or the field is written any other way (a ref/out argument, a compound assignment).
+    /// </summary>
+    private bool AddConstructorAssignments(IFieldSymbol field, VariableDeclaratorSyntax declarator, SemanticModel semanticModel,
+        List<ResolvedValue?> values, int depth, bool allowPrefix, CancellationToken cancellationToken)
+    {
+        if (field.ContainingType is not { DeclaringSyntaxReferences.Length: 1 }
+            || declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } type)
+        {
+            return false;
+        }
+
+        foreach (var node in type.DescendantNodes())
+        {
+            if (!SingleAssignment.IsWriteOf(node, field.Name) || node.FirstAncestorOrSelf<TypeDeclarationSyntax>() != type)
+            {
+                continue; // Not a write of this name, or one in a nested type (which cannot write this field).
+            }
+
+            if (node is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                || node.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not ConstructorDeclarationSyntax)
+            {
+                return false;
+            }
+
+            values.Add(Resolve(semanticModel.GetOperation(assignment.Right, cancellationToken), depth + 1, allowPrefix, cancellationToken));
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -328,7 +388,7 @@ internal sealed class ConstantValueResolver
         field.DeclaredAccessibility == Accessibility.Private
         && field.ContainingType is { DeclaringSyntaxReferences.Length: 1 }
         && declarator.Ancestors().OfType<TypeDeclarationSyntax>().FirstOrDefault() is { } type
-        && !IsAssignedInScope(type, field.Name);
+        && !SingleAssignment.IsAssignedInScope(type, field.Name);
 
     /// <summary>The literal behind a constant: written in place, or in a const field/local's declaration.</summary>
     private static ImmutableArray<LiteralExpressionSyntax> LiteralsOf(IOperation operation, CancellationToken cancellationToken)
