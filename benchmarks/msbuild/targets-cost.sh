@@ -64,4 +64,4 @@ fi
 awk -v a="$on_wall" -v b="$off_wall" -v c="$on_cpu" -v d="$off_cpu" -v n="$projects" \
   'BEGIN { printf "difference per project (incl. the node first use once): wall %.1f ms, CPU %.1f ms\n", (a - b) * 1000 / n, (c - d) * 1000 / n }'
 echo "TrustCheck in MSBuild's performance summary of the last 'on' run (summed over $projects projects):"
-grep -E "^\s+[0-9]+ ms\s+(_?TrustCheck\w*|TrustCheck\.Build\.\w+|Hash|WriteLinesToFile|Touch)\s" "$work/targets-cost.on.log" || true
+grep -E "^ {0,10}[0-9]+ ms\s+(_?TrustCheck\w*|TrustCheck\.Build\.\w+|Hash|WriteLinesToFile|Touch)\s" "$work/targets-cost.on.log" || true
