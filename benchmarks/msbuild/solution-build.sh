@@ -100,6 +100,8 @@ CS
 reuse_solution() { # a fresh TrustCheck package into the existing "with" copy
   local root="$work/with"
   sed -i -E "s#(<PackageVersion Include=\"TrustCheck\" Version=\")[^\"]+#\1$version#" "$root/Directory.Packages.props"
+  # The feed of this run (the folder may have been copied from another work folder to compare two packages).
+  sed -i -E "s#(<add key=\"trustcheck-bench\" value=\")[^\"]+#\1$work/feed#" "$root/nuget.config"
   (cd "$root" && dotnet restore Bench.sln -nr:false -v:q >&2)
   # Warm-up of the changed copy, not counted (the other one is still built from the earlier run).
   (cd "$root" && dotnet build Bench.sln --no-restore -nr:false -v:q -p:UseSharedCompilation="$server" >&2)

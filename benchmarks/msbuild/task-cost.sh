@@ -37,7 +37,7 @@ fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # One run: the medians of rounds 2.. (warm node), "wall cpu" in ms per project.
 run() {
-  dotnet "$1" "$work" "$rounds" | awk '/^round/ && $2 != "1:" { print $(NF-5), $(NF-2) }' > "$work/rounds.txt"
+  dotnet "$1" "$work" "$rounds" | sed -n -E 's/^round ([2-9]|[1-9][0-9]+):.* total ([0-9.]+) ms wall, ([0-9.]+) ms CPU.*/\2 \3/p' > "$work/rounds.txt"
   echo "$(awk '{ print $1 }' "$work/rounds.txt" | median) $(awk '{ print $2 }' "$work/rounds.txt" | median)"
 }
 

@@ -68,7 +68,11 @@ public sealed class TrustCheckTask : CheckTaskBase
             var fullPath = Path.GetFullPath(ReportPath);
             // Write beside, then move: a cancelled or concurrent build never leaves half a report for CI to parse. An
             // identical report (a rebuild of an unchanged project) is only touched, so the target stays up to date.
-            AtomicFile.WriteAllTextUnlessSame(fullPath, ReportJson.Serialize(report) + Environment.NewLine);
+            // Bytes in a pooled buffer, no string copies: a report is ~64 KB, and large allocations per project would
+            // make the long-lived build node collect its whole heap again and again.
+            using var buffer = new PooledBufferWriter(64 * 1024);
+            ReportJson.WriteLine(report, buffer);
+            AtomicFile.WriteAllBytesUnlessSame(fullPath, buffer.WrittenSpan);
             Log.LogMessage(MessageImportance.Low, $"TrustCheck report: {fullPath}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

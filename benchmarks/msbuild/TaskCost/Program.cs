@@ -25,16 +25,26 @@ var process = Process.GetCurrentProcess();
 for (var round = 1; round <= rounds; round++)
 {
     double check = 0, report = 0, facts = 0;
+    long reportBytes = 0;
     process.Refresh();
     var cpuStart = process.TotalProcessorTime;
+    var gen2Start = GC.CollectionCount(2);
+    var allocatedStart = GC.GetTotalAllocatedBytes();
     foreach (var project in projects)
     {
         var obj = Path.Combine(Path.GetDirectoryName(project)!, "obj");
         var start = Stopwatch.GetTimestamp();
         var result = TrustCheckEngine.Check(Options(project, obj));
         var checkedAt = Stopwatch.GetTimestamp();
-        AtomicFile.WriteAllTextUnlessSame(Path.Combine(obj, "trustcheck.report.json"), ReportJson.Serialize(result) + Environment.NewLine);
+        var reportAllocStart = GC.GetAllocatedBytesForCurrentThread();
+        using (var buffer = new PooledBufferWriter(64 * 1024))
+        {
+            // As TrustCheckTask.WriteReport.
+            ReportJson.WriteLine(result, buffer);
+            AtomicFile.WriteAllBytesUnlessSame(Path.Combine(obj, "trustcheck.report.json"), buffer.WrittenSpan);
+        }
         var reportedAt = Stopwatch.GetTimestamp();
+        reportBytes += GC.GetAllocatedBytesForCurrentThread() - reportAllocStart;
         AnalyzerFactsWriter.Write(Path.Combine(obj, AnalyzerFactsFormat.FileName), Options(project, obj));
         var end = Stopwatch.GetTimestamp();
         check += Stopwatch.GetElapsedTime(start, checkedAt).TotalMilliseconds;
@@ -46,9 +56,20 @@ for (var round = 1; round <= rounds; round++)
     var cpu = (process.TotalProcessorTime - cpuStart).TotalMilliseconds;
     var n = projects.Count;
     Console.WriteLine($"round {round}: per project check {check / n:F2} ms, report write {report / n:F2} ms, facts {facts / n:F2} ms, " +
-        $"total {(check + report + facts) / n:F2} ms wall, {cpu / n:F2} ms CPU");
+        $"total {(check + report + facts) / n:F2} ms wall, {cpu / n:F2} ms CPU; " +
+        $"allocated {(GC.GetTotalAllocatedBytes() - allocatedStart) / 1024.0 / n:F0} KiB per project ({reportBytes / 1024.0 / n:F0} KiB in the report write), {GC.CollectionCount(2) - gen2Start} gen2 GCs");
 }
 
+// How much of a check's allocation is the project.assets.json read alone (NuGet's LockFile graph).
+var assetsBytes = 0L;
+foreach (var project in projects)
+{
+    var before = GC.GetAllocatedBytesForCurrentThread();
+    TrustCheck.Core.Inventory.ProjectAssetsReader.Read(Path.Combine(Path.GetDirectoryName(project)!, "obj", "project.assets.json"));
+    assetsBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+}
+
+Console.WriteLine($"project.assets.json read alone: {assetsBytes / 1024.0 / projects.Count:F0} KiB allocated per project");
 return 0;
 
 // As CheckTaskBase.CreateOptions: offline, no model discovery, the hash cache in obj/.

@@ -20,19 +20,21 @@ public static class AtomicFile
     /// to now) instead of replaced: a rebuild that finds the same report writes nothing, and MSBuild's up-to-date check
     /// still sees an output newer than its inputs. When the touch fails the file is replaced as usual.
     /// </summary>
-    public static void WriteAllTextUnlessSame(string path, string content)
+    public static void WriteAllTextUnlessSame(string path, string content) => WriteAllBytesUnlessSame(path, Utf8NoBom.GetBytes(content));
+
+    /// <summary>As <see cref="WriteAllTextUnlessSame"/>, for content that is already bytes (the build task's report).</summary>
+    public static void WriteAllBytesUnlessSame(string path, ReadOnlySpan<byte> content)
     {
-        var bytes = Utf8NoBom.GetBytes(content);
         var fullPath = Path.GetFullPath(path);
-        if (HoldsExactly(fullPath, bytes) && TryTouch(fullPath))
+        if (HoldsExactly(fullPath, content) && TryTouch(fullPath))
         {
             return;
         }
 
-        WriteAllBytes(fullPath, bytes);
+        WriteAllBytes(fullPath, content);
     }
 
-    private static bool HoldsExactly(string path, byte[] content)
+    private static bool HoldsExactly(string path, ReadOnlySpan<byte> content)
     {
         try
         {
@@ -58,7 +60,9 @@ public static class AtomicFile
         }
     }
 
-    public static void WriteAllBytes(string path, byte[] content)
+    public static void WriteAllBytes(string path, byte[] content) => WriteAllBytes(path, content.AsSpan());
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;

@@ -40,8 +40,14 @@ public sealed class RegularFile
             throw new NotRegularFileException(fullPath, kind);
         }
 
-        // Size and time of the file itself, not of a link to it (FileInfo on a link describes the link).
-        var info = new FileInfo(RealPath.Resolve(fullPath) ?? fullPath);
+        // Size and time of the file itself, not of a link to it (FileInfo on a link describes the link). Only a link as
+        // the last segment needs resolving (links among the folders are followed by the stat itself): this runs for
+        // every package of every project in a build, and resolving walks each segment of the path.
+        var info = new FileInfo(fullPath);
+        if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+        {
+            info = new FileInfo(RealPath.Resolve(fullPath) ?? fullPath);
+        }
         return new RegularFile(fullPath, info.Length, info.LastWriteTimeUtc);
     }
 

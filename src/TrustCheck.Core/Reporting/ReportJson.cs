@@ -14,6 +14,22 @@ public static class ReportJson
 
     public static string Serialize(Report report) => WriteToString(writer => ReportJsonWriter.Write(writer, report));
 
+    /// <summary>
+    /// The bytes of <see cref="Serialize"/> in UTF-8 followed by <see cref="Environment.NewLine"/>, written straight into
+    /// <paramref name="output"/>: no UTF-16 copy of a report (the build task's report file).
+    /// </summary>
+    public static void WriteLine(Report report, IBufferWriter<byte> output)
+    {
+        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        {
+            ReportJsonWriter.Write(writer, report);
+        }
+
+        var lineEnd = Environment.NewLine;
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(lineEnd.Length));
+        output.Advance(Encoding.UTF8.GetBytes(lineEnd, span));
+    }
+
     public static void Write(Report report, Stream stream)
     {
         using var writer = new Utf8JsonWriter(stream, WriterOptions);

@@ -34,6 +34,31 @@ public class RegularFileTests
     }
 
     [Fact]
+    public void A_link_is_inspected_as_the_file_it_leads_to()
+    {
+        if (!SpecialFiles.CanMakeFifo)
+        {
+            return; // Windows: creating links needs privileges there.
+        }
+
+        var folder = Directory.CreateDirectory(Path.Combine(_dir, "real")).FullName;
+        var file = Path.Combine(folder, "file.bin");
+        File.WriteAllBytes(file, new byte[1234]);
+        var written = new DateTime(2021, 5, 6, 7, 8, 9, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(file, written);
+        var link = SpecialFiles.Link(Path.Combine(_dir, "link-to-file"), file);
+        var linkToLink = SpecialFiles.Link(Path.Combine(_dir, "link-to-link"), link);
+        var linkedFolder = SpecialFiles.Link(Path.Combine(_dir, "linked-folder"), folder);
+
+        foreach (var path in new[] { link, linkToLink, Path.Combine(linkedFolder, "file.bin") })
+        {
+            var inspected = RegularFile.Inspect(path);
+            Assert.Equal(1234, inspected.Length);
+            Assert.Equal(written, inspected.LastWriteTimeUtc);
+        }
+    }
+
+    [Fact]
     public void Opening_a_fifo_is_refused_with_its_kind_named()
     {
         if (!SpecialFiles.CanMakeFifo)

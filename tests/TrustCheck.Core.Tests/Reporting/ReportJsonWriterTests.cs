@@ -40,6 +40,31 @@ public class ReportJsonWriterTests
         Assert.Equal(ReportJson.Serialize(report), ReportJson.Serialize(roundTrip));
     }
 
+    [Fact]
+    public void The_report_line_written_as_bytes_is_the_serialized_text_in_UTF8()
+    {
+        var report = WithEveryOptionalField(ReportFixture.Create());
+
+        // Starts smaller than the report, so the pooled buffer has to grow (and copy) on the way.
+        using var buffer = new PooledBufferWriter(256);
+        ReportJson.WriteLine(report, buffer);
+
+        var expected = System.Text.Encoding.UTF8.GetBytes(ReportJson.Serialize(report) + Environment.NewLine);
+        Assert.True(expected.Length > 4096, $"fixture report of {expected.Length} bytes is too small to test the growth");
+        Assert.Equal(expected, buffer.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void The_sample_project_report_line_written_as_bytes_is_the_serialized_text_in_UTF8()
+    {
+        var report = RealReportSchemaTests.SampleReport.Value;
+
+        using var buffer = new PooledBufferWriter(64 * 1024);
+        ReportJson.WriteLine(report, buffer);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(ReportJson.Serialize(report) + Environment.NewLine), buffer.WrittenSpan.ToArray());
+    }
+
     /// <summary>Fills what the fixture leaves at defaults: project, location notes and related locations, online facts, files.</summary>
     private static Report WithEveryOptionalField(Report report)
     {
