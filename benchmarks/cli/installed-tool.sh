@@ -9,7 +9,6 @@ root=${TMPDIR:-/tmp}/trustcheck-installed/$state
 version="0.1.0-bench.$state"
 if [ ! -x "$root/tools/trustcheck" ]; then
   rm -rf "$root"
-  dotnet build src/TrustCheck.Cli -c Release --nologo -v quiet >&2
   eng/pack-tool.sh "$root/feed" "$version" >&2
   dotnet tool install TrustCheck.Cli --tool-path "$root/tools" --add-source "$root/feed" --version "$version" --ignore-failed-sources >&2
 fi

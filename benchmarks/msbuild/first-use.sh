@@ -16,6 +16,7 @@
 set -euo pipefail
 runs="${1:-7}"
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$repo/benchmarks/lib/generate.sh"
 work="$(mktemp -d /tmp/trustcheck-firstuse-XXXXXX)"
 stamp="$(date +%s%N)"
 r2r_version="0.1.0-firstuse.r2r.$stamp" il_version="0.1.0-firstuse.il.$stamp"
@@ -48,19 +49,8 @@ make_project() { # make_project DIR TRUSTCHECK_VERSION
     echo '  </ItemGroup>'
     echo '</Project>'
   } > "$1/Directory.Packages.props"
-  {
-    echo '<Project Sdk="Microsoft.NET.Sdk">'
-    echo '  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>'
-    echo '  <ItemGroup>'
-    for id in "${ml_packages[@]}"; do echo "    <PackageReference Include=\"$id\" />"; done
-    echo '    <PackageReference Include="TrustCheck" PrivateAssets="all" />'
-    echo '  </ItemGroup>'
-    echo '</Project>'
-  } > "$1/Lib.csproj"
-  cat > "$1/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration><packageSources><add key="trustcheck-firstuse" value="$work/feed" /></packageSources></configuration>
-XML
+  library_project --trustcheck "${ml_packages[@]}" > "$1/Lib.csproj"
+  feed_config trustcheck-firstuse "$work/feed" > "$1/nuget.config"
   dotnet restore "$1/Lib.csproj" -v:q -nr:false >&2
 }
 make_project "$work/r2r" "$r2r_version"

@@ -14,6 +14,7 @@ runs="${1:-15}"
 if [ "$runs" -lt 10 ]; then echo "use at least 10 runs" >&2; exit 2; fi
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$repo/benchmarks/lib/generate.sh"
 work="$(mktemp -d /tmp/trustcheck-bench-XXXXXX)"
 version="0.1.0-bench.$(date +%s%N)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDTERMINALLOGGER=off
@@ -43,10 +44,7 @@ make_app() { # make_app DIR ENABLED
   <ItemGroup><PackageReference Include="TrustCheck" PrivateAssets="all" /></ItemGroup>
 </Project>
 XML
-  cat > "$app/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration><packageSources><add key="trustcheck-bench" value="$work/feed" /></packageSources></configuration>
-XML
+  feed_config trustcheck-bench "$work/feed" > "$app/nuget.config"
   (cd "$app" && dotnet build -v:q >&2)                  # restore + full build (TrustCheck runs once in the enabled app)
 }
 make_app "$work/with" true

@@ -28,6 +28,7 @@ mode="${MODE:-both}"
 server="${SERVER:-${UseSharedCompilation:-true}}"
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$repo/benchmarks/lib/generate.sh"
 if [ -n "${TRUSTCHECK_BENCH_WORK:-}" ]; then
   work="$TRUSTCHECK_BENCH_WORK"; mkdir -p "$work"; TRUSTCHECK_BENCH_KEEP=1
 else
@@ -66,10 +67,7 @@ make_solution() { # make_solution DIR WITH_TRUSTCHECK(true|false)
     echo '  </ItemGroup>'
     echo '</Project>'
   } > "$root/Directory.Build.props"
-  cat > "$root/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration><packageSources><add key="trustcheck-bench" value="$work/feed" /></packageSources></configuration>
-XML
+  feed_config trustcheck-bench "$work/feed" > "$root/nuget.config"
   for ((i = 0; i < projects; i++)); do
     mkdir -p "$root/src/Lib$i"
     local reference=""

@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
+. benchmarks/lib/generate.sh
 projects="${1:-20}" rounds="${2:-6}" pairs="${3:-5}"
 work="${TRUSTCHECK_BENCH_WORK:-$(mktemp -d -t trustcheck-taskcost-XXXXXX)}"
 mkdir -p "$work"
@@ -22,14 +23,7 @@ if [ ! -f "$work/Lib$projects/obj/project.assets.json" ]; then
   cp "$repo/Directory.Packages.props" "$work/Directory.Packages.props"
   for i in $(seq 1 "$projects"); do
     mkdir -p "$work/Lib$i"
-    {
-      echo '<Project Sdk="Microsoft.NET.Sdk">'
-      echo '  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>'
-      echo '  <ItemGroup>'
-      for p in $packages; do echo "    <PackageReference Include=\"$p\" />"; done
-      echo '  </ItemGroup>'
-      echo '</Project>'
-    } > "$work/Lib$i/Lib$i.csproj"
+    library_project $packages > "$work/Lib$i/Lib$i.csproj"
     dotnet restore "$work/Lib$i/Lib$i.csproj" --verbosity quiet >/dev/null
   done
 fi

@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$(pwd)
+. benchmarks/lib/generate.sh
 
 runs="${1:-5}"
 sizes=(50 100 200)
@@ -26,14 +27,7 @@ if [ ! -f Lib200/Lib200.csproj ]; then
   cp "$repo/Directory.Packages.props" Directory.Packages.props
   for i in $(seq 1 200); do
     mkdir -p "Lib$i"
-    {
-      echo '<Project Sdk="Microsoft.NET.Sdk">'
-      echo '  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>'
-      echo '  <ItemGroup>'
-      for p in $packages; do echo "    <PackageReference Include=\"$p\" />"; done
-      echo '  </ItemGroup>'
-      echo '</Project>'
-    } > "Lib$i/Lib$i.csproj"
+    library_project $packages > "Lib$i/Lib$i.csproj"
   done
   for n in "${sizes[@]}"; do
     rm -f "S$n.sln"
