@@ -38,10 +38,17 @@ internal static class MsBuildXml
         CloseInput = true,
     };
 
+    /// <summary>
+    /// Parsed files that every project of a solution imports (Directory.Packages.props, Directory.Build.props), by path,
+    /// size and write time: a build node reads each once. A project's own file is read by that project only.
+    /// </summary>
+    private static readonly BoundedMemo<XDocument?> SharedFiles = new(256, StringComparer.Ordinal);
+
     /// <summary>The item elements named <paramref name="itemNames"/> anywhere in the file (ItemGroups, Targets, Choose/When).</summary>
-    public static IReadOnlyList<DeclaredElement> Items(string file, IReadOnlySet<string> itemNames)
+    /// <param name="shared">A file other projects import too: keep it parsed for them (it is never changed after loading).</param>
+    public static IReadOnlyList<DeclaredElement> Items(string file, IReadOnlySet<string> itemNames, bool shared = false)
     {
-        var document = Load(file);
+        var document = shared ? LoadShared(file) : Load(file);
         if (document?.Root is not { } root)
         {
             return [];
@@ -74,6 +81,21 @@ internal static class MsBuildXml
         }
 
         return null;
+    }
+
+    private static XDocument? LoadShared(string file)
+    {
+        try
+        {
+            var info = new FileInfo(file);
+            return info.Exists
+                ? SharedFiles.GetOrAdd($"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}", _ => Load(file))
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static XDocument? Load(string file)

@@ -46,7 +46,7 @@ internal sealed class PackageLocations
             .Distinct(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            Index(MsBuildXml.Items(file, ItemNames));
+            Index(MsBuildXml.Items(file, ItemNames, shared: !string.Equals(file, projectFile, StringComparison.Ordinal)));
         }
     }
 

@@ -10,7 +10,14 @@ namespace TrustCheck.Core.Inventory;
 /// <param name="TargetFrameworks">Short folder names (net10.0, net8.0…) of the frameworks the package is resolved for.</param>
 public sealed record ResolvedPackage(string Id, NuGetVersion Version, bool Direct, IReadOnlyList<string> TargetFrameworks)
 {
-    public string Subject => $"{Id}@{Version.ToNormalizedString()}";
+    /// <summary>Read-only (no init): a <c>with</c> could otherwise leave <see cref="Subject"/> stale.</summary>
+    public string Id { get; } = Id;
+
+    /// <summary>Read-only (no init): a <c>with</c> could otherwise leave <see cref="Subject"/> stale.</summary>
+    public NuGetVersion Version { get; } = Version;
+
+    /// <summary>"Id@Version" (normalized), built once: every rule and location look-up asks for it.</summary>
+    public string Subject { get; } = $"{Id}@{Version.ToNormalizedString()}";
 
     /// <summary>The packages this one depends on, as resolved in the same target ("Id@Version", sorted, any framework).</summary>
     public IReadOnlyList<string> Dependencies { get; init; } = [];
@@ -35,9 +42,10 @@ public sealed record RestoreError(string Code, string Message, string? LibraryId
 
 /// <summary>
 /// Reads obj/project.assets.json with NuGet.ProjectModel (<see cref="LockFileUtilities.GetLockFile(string, ILogger, LockFileReadFlags)"/>),
-/// only the sections the package check needs: targets (what resolved, per framework and runtime), libraries (type),
-/// the project's own dependencies (projectFileDependencyGroups and the package spec, Central Package Management included)
-/// and packageFolders.
+/// only the sections the package check needs: targets (what resolved, per framework and runtime), the project's own
+/// dependencies (projectFileDependencyGroups and the package spec, Central Package Management included), packageFolders
+/// and the restore log. "libraries" (every file of every package, 40 % of the allocation) is read only when restore
+/// logged errors: then it names the packages of a target that failed to resolve.
 /// </summary>
 public static class ProjectAssetsReader
 {
@@ -45,13 +53,31 @@ public static class ProjectAssetsReader
     private const long MaxAssetsBytes = 512L * 1024 * 1024;
 
     /// <summary>PackageSpec stays in although only its dependencies are used: NuGet 7.9 reading without it fails (NullReferenceException).</summary>
-    private const LockFileReadFlags NeededSections = LockFileReadFlags.Targets | LockFileReadFlags.Libraries
-        | LockFileReadFlags.ProjectFileDependencyGroups | LockFileReadFlags.PackageSpec | LockFileReadFlags.PackageFolders | LockFileReadFlags.LogMessages;
+    private const LockFileReadFlags GraphSections = LockFileReadFlags.Targets | LockFileReadFlags.ProjectFileDependencyGroups
+        | LockFileReadFlags.PackageSpec | LockFileReadFlags.PackageFolders | LockFileReadFlags.LogMessages;
 
     /// <summary>Throws <see cref="InvalidDataException"/> when the file is not a usable assets file.</summary>
     public static ProjectAssets Read(string assetsPath)
     {
         assetsPath = Path.GetFullPath(assetsPath);
+        var lockFile = Load(assetsPath, GraphSections);
+        if ((lockFile.LogMessages ?? []).Any(m => m.Level >= LogLevel.Error))
+        {
+            // An incomplete graph: read again with the libraries, which also list what no target resolved.
+            lockFile = Load(assetsPath, GraphSections | LockFileReadFlags.Libraries);
+        }
+
+        return new ProjectAssets(assetsPath, ResolvedPackages(lockFile), lockFile.PackageFolders.Select(f => f.Path).Where(p => p.Length > 0).ToList())
+        {
+            RestoreErrors = RestoreErrors(lockFile),
+            ProjectReferences = (lockFile.PackageSpec?.RestoreMetadata?.TargetFrameworks ?? [])
+                .SelectMany(f => f.ProjectReferences).Select(r => r.ProjectPath).Where(p => !string.IsNullOrEmpty(p))
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    private static LockFile Load(string assetsPath, LockFileReadFlags sections)
+    {
         var errors = new ErrorCollector();
         LockFile? lockFile;
         try
@@ -69,7 +95,7 @@ public static class ProjectAssetsReader
             }
 
             // LockFileFormat never throws on bad content: it logs the error and returns an empty lock file.
-            lockFile = LockFileUtilities.GetLockFile(assetsPath, errors, NeededSections);
+            lockFile = LockFileUtilities.GetLockFile(assetsPath, errors, sections);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -86,13 +112,7 @@ public static class ProjectAssetsReader
             throw new InvalidDataException("it holds no restore result (no \"version\" or \"targets\")");
         }
 
-        return new ProjectAssets(assetsPath, ResolvedPackages(lockFile), lockFile.PackageFolders.Select(f => f.Path).Where(p => p.Length > 0).ToList())
-        {
-            RestoreErrors = RestoreErrors(lockFile),
-            ProjectReferences = (lockFile.PackageSpec?.RestoreMetadata?.TargetFrameworks ?? [])
-                .SelectMany(f => f.ProjectReferences).Select(r => r.ProjectPath).Where(p => !string.IsNullOrEmpty(p))
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-        };
+        return lockFile;
     }
 
     /// <summary>Error-level log messages, each with the range the project requested for the package it names.</summary>
@@ -154,7 +174,7 @@ public static class ProjectAssetsReader
             }
         }
 
-        // Libraries listed without any target (a target failed to resolve) still count as resolved packages.
+        // Libraries listed without any target (a target failed to resolve; read only then) still count as resolved packages.
         foreach (var library in lockFile.Libraries)
         {
             if (library.Type == LibraryType.Package && library.Name is { } name && library.Version is { } version)

@@ -14,6 +14,9 @@ public static class SpdxExpression
     /// <summary>Hard cap: real expressions are short; anything longer is not worth parsing.</summary>
     public const int MaxLength = 2048;
 
+    /// <summary>Every nuspec of a build declares one of a handful of expressions: each is parsed once per process.</summary>
+    private static readonly BoundedMemo<ParseResult> Parsed = new(4096, StringComparer.Ordinal);
+
     public static bool TryParse(string expression, out NuGetLicenseExpression? parsed, out string? error)
     {
         parsed = null;
@@ -30,17 +33,26 @@ public static class SpdxExpression
             return false;
         }
 
+        var result = Parsed.GetOrAdd(expression, Parse);
+        parsed = result.Expression;
+        error = result.Error;
+        return result.Expression is not null;
+    }
+
+    private static ParseResult Parse(string expression)
+    {
         try
         {
-            parsed = NuGetLicenseExpression.Parse(Canonicalize(expression));
-            return true;
+            return new ParseResult(NuGetLicenseExpression.Parse(Canonicalize(expression)), null);
         }
         catch (Exception ex) when (ex is ArgumentException or NuGetLicenseExpressionParsingException or InvalidOperationException)
         {
-            error = ex.Message;
-            return false;
+            return new ParseResult(null, ex.Message);
         }
     }
+
+    /// <summary>NuGet's expression tree is never changed after parsing, so one instance serves every caller.</summary>
+    private sealed record ParseResult(NuGetLicenseExpression? Expression, string? Error);
 
     /// <summary>
     /// The expression with canonical id spelling and upper-case operators, e.g. "mit or apache-2.0" → "MIT OR Apache-2.0".

@@ -61,7 +61,12 @@ public static class SpdxLicenseFacts
     /// Every license id of <paramref name="expression"/> with its SPDX facts (for TC1003: not OSI-approved / deprecated).
     /// A "+" suffix is judged on its base id; LicenseRef-… ids are not known and not OSI-approved.
     /// </summary>
-    public static IReadOnlyList<SpdxIdReview> Review(string expression) =>
+    public static IReadOnlyList<SpdxIdReview> Review(string expression) => Reviews.GetOrAdd(expression, ReviewIds);
+
+    /// <summary>Every package of every project is reviewed; its expression is one of a few: once per process.</summary>
+    private static readonly BoundedMemo<IReadOnlyList<SpdxIdReview>> Reviews = new(4096, StringComparer.Ordinal);
+
+    private static IReadOnlyList<SpdxIdReview> ReviewIds(string expression) =>
         SpdxExpression.LicenseIds(expression).Select(id =>
         {
             var found = TryGet(id, out var info) || (id.EndsWith('+') && TryGet(id[..^1], out info));
