@@ -1,5 +1,8 @@
 using Microsoft.Build.Framework;
 using TrustCheck.Core;
+using TrustCheck.Core.Facts;
+using TrustCheck.Core.Reporting;
+using TrustCheck.Rules;
 
 namespace TrustCheck.Build;
 
@@ -40,6 +43,15 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
     /// <summary>Base for relative paths in the report; empty means the project folder.</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>$(IntermediateOutputPath)trustcheck.facts.txt (AnalyzerFactsFormat.FileName); empty: no facts file.</summary>
+    public string? FactsPath { get; set; }
+
+    /// <summary>The facts target's stamp, written after the facts file (its name carries the digest of the inputs).</summary>
+    public string? FactsStampPath { get; set; }
+
+    /// <summary>$(IsTestProject): test projects get their own default severities for the analyzer rules (info).</summary>
+    public bool IsTestProject { get; set; }
+
     /// <summary>The project folder unless <see cref="WorkingDirectory"/> says otherwise.</summary>
     protected string EffectiveWorkingDirectory =>
         Path.GetFullPath(NullIfEmpty(WorkingDirectory) ?? Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!);
@@ -73,6 +85,74 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
         options.ModelReferences.AddRange(ModelReferences.Select(r => r.ItemSpec.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal));
         return options;
     }
+
+    /// <summary>
+    /// Writes the facts file the analyzers read, then its stamp. Never fails the build: a read-only or full obj/ is a
+    /// TC9005 warning (the analyzers then say TC4005 themselves), anything else a TC9004 warning.
+    /// </summary>
+    protected void WriteFacts(CheckOptions options)
+    {
+        if (NullIfEmpty(FactsPath) is not { } factsPath)
+        {
+            return;
+        }
+
+        try
+        {
+            AnalyzerFactsWriter.Write(Path.GetFullPath(factsPath), options, IsTestProject);
+            WriteStamp(FactsStampPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            WarnAboutFacts(RuleIds.BuildStateNotWritten,
+                $"TrustCheck could not write the analyzer facts file {factsPath}: {ex.Message} The analyzers run without facts (TC4005) until it can be written; make the folder writable.");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A design-time build that fails leaves the IDE without IntelliSense: report, don't break.
+            WarnAboutFacts(RuleIds.InternalError,
+                $"TrustCheck could not write the analyzer facts file {factsPath}: {ex.GetType().Name}: {ex.Message}. The analyzers run without facts; please report this.");
+        }
+    }
+
+    /// <summary>
+    /// Marks a target done, as MSBuild's Touch would: an existing file only gets a new time (never opened, so a FIFO in
+    /// its place cannot block), a missing one is created empty. A stamp that cannot be written only means the target
+    /// runs again next build; the report or facts file it goes with already said why (TC9005).
+    /// </summary>
+    protected void WriteStamp(string? path)
+    {
+        if (NullIfEmpty(path) is not { } stamp)
+        {
+            return;
+        }
+
+        try
+        {
+            var fullPath = Path.GetFullPath(stamp);
+            if (File.Exists(fullPath))
+            {
+                File.SetLastWriteTimeUtc(fullPath, DateTime.UtcNow);
+            }
+            else
+            {
+                File.WriteAllBytes(fullPath, []);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.LogMessage(MessageImportance.Low, $"TrustCheck could not write its stamp {stamp}: {ex.Message}");
+        }
+    }
+
+    private void WarnAboutFacts(string ruleId, string message) =>
+        new FindingLogger(Log, ProjectPath, EffectiveWorkingDirectory, WarningPromotion.None).Log(new ReportFinding
+        {
+            RuleId = ruleId,
+            Severity = "warning",
+            Message = message,
+            Subject = ProjectPath,
+        });
 
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

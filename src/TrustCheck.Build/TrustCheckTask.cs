@@ -32,14 +32,22 @@ public sealed class TrustCheckTask : CheckTaskBase
     /// <summary>$(NoWarn): a suppressed warning is never promoted (MSBuild then turns it into a message).</summary>
     public string? NoWarn { get; set; }
 
+    /// <summary>The target's stamp, written only after a run without errors, so a failed build runs the check again.</summary>
+    public string? StampPath { get; set; }
+
+    /// <summary>True when this run also wrote the analyzer facts file: the facts target then has nothing to do.</summary>
+    [Output]
+    public bool FactsWritten { get; private set; }
+
     public override bool Execute()
     {
         Log.LogMessage(MessageImportance.Low, DependencyIsolation.Describe());
 
         Report report;
+        CheckOptions options;
         try
         {
-            var options = CreateOptions(Offline);
+            options = CreateOptions(Offline);
             options.BaselinePath = NullIfEmpty(BaselinePath) is { } baseline ? Path.GetFullPath(baseline) : null;
             Log.LogMessage(MessageImportance.Low, $"{ModelFilesMessagePrefix} {string.Join(" | ", options.ModelPaths)}");
             report = TrustCheckEngine.Check(options);
@@ -58,6 +66,14 @@ public sealed class TrustCheckTask : CheckTaskBase
         }
 
         WriteReport(report);
+        // One task for both files: a second task per project (and its own read of the policy and lock) cost more than the facts.
+        WriteFacts(options);
+        FactsWritten = NullIfEmpty(FactsPath) is not null;
+        if (!Log.HasLoggedErrors)
+        {
+            WriteStamp(StampPath);
+        }
+
         return !Log.HasLoggedErrors;
     }
 

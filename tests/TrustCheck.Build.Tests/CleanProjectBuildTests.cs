@@ -89,6 +89,17 @@ public class CleanProjectBuildTests
     }
 
     [Fact]
+    public async Task The_check_writes_the_facts_file_so_the_facts_task_does_not_run_in_that_build()
+    {
+        var build = await Build();
+        Assert.True(File.Exists(build.Project.FactsPath), build.First.ToString());
+        Assert.Contains("Building target \"TrustCheck\" completely", build.First.Output);
+        // A target skipped by its condition is not logged at all; one that runs or is checked for being up to date is.
+        Assert.DoesNotContain("Target \"TrustCheckWriteFacts\" in file", build.First.Output);
+        Assert.DoesNotContain("Task \"TrustCheck.Build.TrustCheckWriteFactsTask\"", build.First.Output);
+    }
+
+    [Fact]
     public async Task Facts_file_reaches_the_compiler_as_an_additional_file()
     {
         var build = await Build();
