@@ -25,6 +25,9 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
     /// <summary>$(ProjectAssetsFile); empty means obj/project.assets.json beside the project.</summary>
     public string? ProjectAssetsFile { get; set; }
 
+    /// <summary>$(IntermediateOutputPath)trustcheck.assets.cache: what the check needs from the assets file, until restore rewrites it.</summary>
+    public string? AssetsCachePath { get; set; }
+
     /// <summary>$(TrustCheckPolicy); empty means the nearest trustcheck.json up the folder tree.</summary>
     public string? PolicyPath { get; set; }
 
@@ -62,6 +65,7 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
         {
             ProjectPath = Path.GetFullPath(ProjectPath),
             AssetsFilePath = FullPathOrNull(ProjectAssetsFile),
+            AssetsCachePath = FullPathOrNull(AssetsCachePath),
             PolicyPath = FullPathOrNull(PolicyPath),
             LockFilePath = FullPathOrNull(LockFilePath),
             Offline = offline,

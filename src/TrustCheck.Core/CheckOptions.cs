@@ -9,6 +9,11 @@ public sealed class CheckOptions
     public string? ProjectPath { get; set; }
     /// <summary>Explicit project.assets.json (MSBuild passes $(ProjectAssetsFile)); default obj/project.assets.json.</summary>
     public string? AssetsFilePath { get; set; }
+    /// <summary>
+    /// Where what the check takes from the assets file is kept until restore rewrites it (the MSBuild task: obj/, like
+    /// the SDK's own assets cache); null = parse project.assets.json every time (the CLI).
+    /// </summary>
+    public string? AssetsCachePath { get; set; }
     /// <summary>Explicit policy; default: nearest trustcheck.json up from the project folder (or the working directory).</summary>
     public string? PolicyPath { get; set; }
     /// <summary>Explicit lock file; default: trustcheck.lock.json beside the project (or in the working directory).</summary>

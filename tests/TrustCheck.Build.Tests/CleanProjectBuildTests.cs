@@ -89,6 +89,20 @@ public class CleanProjectBuildTests
     }
 
     [Fact]
+    public async Task The_check_keeps_what_it_needs_from_the_assets_file_in_obj_and_clean_leaves_it()
+    {
+        var build = await Build();
+        var cache = Path.Combine(build.Project.IntermediateDirectory, "trustcheck.assets.cache");
+        Assert.True(File.Exists(cache), build.First.ToString());
+        Assert.StartsWith("trustcheck-assets-cache 1\n", File.ReadAllText(cache));
+        Assert.Contains(File.ReadLines(cache), l => l.StartsWith("package\tOllamaSharp\t5.5.2\t1\t", StringComparison.Ordinal));
+        // Like the SDK's own assets cache it is no FileWrite, so a rebuild's Clean keeps it.
+        var fileList = Assert.Single(Directory.GetFiles(build.Project.IntermediateDirectory, "*.FileListAbsolute.txt"));
+        Assert.Contains("trustcheck.report.json", File.ReadAllText(fileList));
+        Assert.DoesNotContain("trustcheck.assets.cache", File.ReadAllText(fileList));
+    }
+
+    [Fact]
     public async Task The_check_writes_the_facts_file_so_the_facts_task_does_not_run_in_that_build()
     {
         var build = await Build();

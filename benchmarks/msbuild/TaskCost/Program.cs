@@ -72,10 +72,11 @@ foreach (var project in projects)
 Console.WriteLine($"project.assets.json read alone: {assetsBytes / 1024.0 / projects.Count:F0} KiB allocated per project");
 return 0;
 
-// As CheckTaskBase.CreateOptions: offline, no model discovery, the hash cache in obj/.
+// As CheckTaskBase.CreateOptions: offline, no model discovery, the hash cache and the assets cache in obj/.
 static CheckOptions Options(string project, string obj) => new()
 {
     ProjectPath = project,
+    AssetsCachePath = Path.Combine(obj, "trustcheck.assets.cache"),
     Offline = true,
     HashCachePath = Path.Combine(obj, "trustcheck.hashes.json"),
     WorkingDirectory = Path.GetDirectoryName(project)!,

@@ -41,7 +41,7 @@ public static class PackageCheck
         ProjectAssets assets;
         try
         {
-            assets = ProjectAssetsReader.Read(assetsPath);
+            assets = ProjectAssetsCache.Read(assetsPath, context.Options.UseCaches ? context.Options.AssetsCachePath : null);
         }
         catch (InvalidDataException ex)
         {
