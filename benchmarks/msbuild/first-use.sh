@@ -6,9 +6,10 @@
 #   benchmarks/msbuild/first-use.sh [RUNS=7]        (quick check: 1)
 #
 # One class library with the packages of samples/ModelApp (44 with dependencies, via Central Package Management), one
-# copy per package, restored once. Each run is a new `dotnet msbuild -t:BuildOnlySettings;TrustCheckWriteFacts -nr:false -m:1` process
-# (a fresh node: runs _TrustCheckCollectInputs, TrustCheck and TrustCheckWriteFacts, no compiler) after deleting the
-# TrustCheck outputs in obj/, so both tasks run. Sides are interleaved (r2r il off, then off il r2r, ...). Printed per
+# copy per package, restored once. Each run is a new `dotnet msbuild -t:BuildOnlySettings;_TrustCheckAddFactsFile -nr:false -m:1`
+# process (a fresh node runs what a build runs before CoreCompile: _TrustCheckCollectInputs and TrustCheck, whose task
+# also writes the facts file, so TrustCheckWriteFactsTask shows "-"; no compiler) after deleting the TrustCheck files in
+# obj/ (the assets cache too: a first build after restore). Sides are interleaved (r2r il off, then off il r2r, ...). Printed per
 # run: wall and user+sys CPU of the whole process (/usr/bin/time), the two tasks' times from -clp:PerformanceSummary,
 # the load average at the start; then the medians. "off" is the same command with TrustCheckEnabled=false: MSBuild's
 # own start and evaluation, which both other sides pay too.
@@ -63,7 +64,7 @@ run() {
   rm -f "$dir"/obj/Debug/net10.0/trustcheck.*
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   /usr/bin/time -f '%e %U %S' -o "$work/time.txt" \
-    dotnet msbuild "$dir/Lib.csproj" "-t:BuildOnlySettings;TrustCheckWriteFacts" -nr:false -m:1 -v:m -clp:PerformanceSummary "${extra[@]}" > "$work/out.txt" 2>&1 \
+    dotnet msbuild "$dir/Lib.csproj" "-t:BuildOnlySettings;_TrustCheckAddFactsFile" -nr:false -m:1 -v:m -clp:PerformanceSummary "${extra[@]}" > "$work/out.txt" 2>&1 \
     || { cat "$work/out.txt" >&2; exit 1; }
   local task_ms facts_ms
   task_ms=$(awk '$3 == "TrustCheck.Build.TrustCheckTask" { print $1 }' "$work/out.txt" | tail -n 1)

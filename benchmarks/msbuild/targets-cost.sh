@@ -9,7 +9,8 @@
 # DIR is a work folder prepared by solution-build.sh (e.g. `TRUSTCHECK_BENCH_WORK=DIR solution-build.sh 30 0`; it
 # packs this clone's TrustCheck into DIR/with). Each run is `dotnet msbuild Bench.sln
 # -t:BuildOnlySettings;_TrustCheckAddFactsFile -m:1 -nr:false` (a new process: one cold node) after deleting the
-# projects' obj/**/trustcheck.* files, as a --no-incremental build's Clean does. Sides interleaved (on off, off on, …).
+# projects' obj/**/trustcheck.* files but the assets cache, as a --no-incremental build's Clean does (it keeps
+# trustcheck.assets.cache, like the SDK's *.assets.cache). Sides interleaved (on off, off on, …).
 # Printed: wall and user+sys CPU per run with the load average, medians, the difference per project
 # ((on - off) / projects, which includes the node's first use once), and TrustCheck's lines of MSBuild's performance
 # summary of the last "on" run. VERBOSITY=normal logs at normal verbosity (default minimal, where the summary lists targets and tasks).
@@ -30,7 +31,7 @@ run() { # run on|off|base -> "wall cpu load"
   [ "$1" = off ] && extra=(-p:TrustCheckEnabled=false)
   [ "$1" = base ] && root="$BASE_WORK"
   local sln="$root/with/Bench.sln"
-  find "$root/with/src" -path '*/obj/*' -name 'trustcheck.*' -delete
+  find "$root/with/src" -path '*/obj/*' -name 'trustcheck.*' ! -name 'trustcheck.assets.cache' -delete
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   /usr/bin/time -f '%e %U %S' -o "$work/targets-cost.time" \
     dotnet msbuild "$sln" "-t:BuildOnlySettings;_TrustCheckAddFactsFile" -m:1 -nr:false "-v:$verbosity" -clp:PerformanceSummary "${extra[@]}" \

@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using TrustCheck.Core;
 using TrustCheck.Core.Facts;
+using TrustCheck.Core.Inventory;
 using TrustCheck.Core.Reporting;
 using TrustCheck.Rules;
 
@@ -66,6 +67,7 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
             ProjectPath = Path.GetFullPath(ProjectPath),
             AssetsFilePath = FullPathOrNull(ProjectAssetsFile),
             AssetsCachePath = FullPathOrNull(AssetsCachePath),
+            PackageFolderScope = PackageFolderScopeOfThisBuild(),
             PolicyPath = FullPathOrNull(PolicyPath),
             LockFilePath = FullPathOrNull(LockFilePath),
             Offline = offline,
@@ -88,6 +90,28 @@ public abstract class CheckTaskBase : Microsoft.Build.Utilities.Task
 
         options.ModelReferences.AddRange(ModelReferences.Select(r => r.ItemSpec.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal));
         return options;
+    }
+
+    /// <summary>
+    /// One <see cref="PackageFolderScope"/> per build and node, kept by MSBuild until the build ends; the key names this
+    /// assembly's location, so two TrustCheck versions in one build never share (or mistake) each other's object.
+    /// </summary>
+    private PackageFolderScope? PackageFolderScopeOfThisBuild()
+    {
+        if (BuildEngine is not IBuildEngine4 engine)
+        {
+            return null;
+        }
+
+        var key = $"TrustCheck.PackageFolderScope|{typeof(PackageFolderScope).Assembly.Location}";
+        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is PackageFolderScope scope)
+        {
+            return scope;
+        }
+
+        scope = new PackageFolderScope();
+        engine.RegisterTaskObject(key, scope, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+        return scope;
     }
 
     /// <summary>

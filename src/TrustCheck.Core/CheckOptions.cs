@@ -14,6 +14,11 @@ public sealed class CheckOptions
     /// the SDK's own assets cache); null = parse project.assets.json every time (the CLI).
     /// </summary>
     public string? AssetsCachePath { get; set; }
+    /// <summary>
+    /// The package folders this build already looked at (the MSBuild task keeps one per build); null = look at each
+    /// package's folder in every check. Ignored with <see cref="UseCaches"/> false.
+    /// </summary>
+    public Inventory.PackageFolderScope? PackageFolderScope { get; set; }
     /// <summary>Explicit policy; default: nearest trustcheck.json up from the project folder (or the working directory).</summary>
     public string? PolicyPath { get; set; }
     /// <summary>Explicit lock file; default: trustcheck.lock.json beside the project (or in the working directory).</summary>

@@ -24,6 +24,8 @@ Console.WriteLine($"{projects.Count} projects, {rounds} rounds, load average {Fi
 var process = Process.GetCurrentProcess();
 for (var round = 1; round <= rounds; round++)
 {
+    // Each round is one build: the task keeps one package-folder scope per build (RegisterTaskObject, lifetime Build).
+    var build = new TrustCheck.Core.Inventory.PackageFolderScope();
     double check = 0, report = 0, facts = 0;
     long reportBytes = 0;
     process.Refresh();
@@ -34,7 +36,9 @@ for (var round = 1; round <= rounds; round++)
     {
         var obj = Path.Combine(Path.GetDirectoryName(project)!, "obj");
         var start = Stopwatch.GetTimestamp();
-        var result = TrustCheckEngine.Check(Options(project, obj));
+        var options = Options(project, obj);
+        options.PackageFolderScope = build;
+        var result = TrustCheckEngine.Check(options);
         var checkedAt = Stopwatch.GetTimestamp();
         var reportAllocStart = GC.GetAllocatedBytesForCurrentThread();
         using (var buffer = new PooledBufferWriter(64 * 1024))

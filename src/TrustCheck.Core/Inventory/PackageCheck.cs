@@ -54,7 +54,7 @@ public static class PackageCheck
         var location = new FindingLocation(context.DisplayPath(projectPath));
         ReportRestoreErrors(context, assets, projectSubject, location);
         context.ProjectReferences.AddRange(assets.ProjectReferences);
-        var facts = ReadFacts(assets, context.Options.Shared, context.Options.UseCaches);
+        var facts = ReadFacts(assets, context.Options.Shared, context.Options.UseCaches, context.Options.PackageFolderScope);
         var rules = new PackageRules(context, location);
         for (var i = 0; i < assets.Packages.Count; i++)
         {
@@ -94,14 +94,23 @@ public static class PackageCheck
     /// each); only the folders still to read run in parallel, since they are independent file I/O. A warm node, where
     /// every package is cached, so starts no parallel loop (its thread wake-ups cost more CPU than the look-ups).
     /// </summary>
-    private static PackageFacts?[] ReadFacts(ProjectAssets assets, Projects.SharedReads? shared, bool useCache)
+    private static PackageFacts?[] ReadFacts(ProjectAssets assets, Projects.SharedReads? shared, bool useCache, PackageFolderScope? build)
     {
         var facts = new PackageFacts?[assets.Packages.Count];
         var installPaths = new string?[facts.Length];
         var toRead = new List<int>();
+        // The build scope only serves a check that may use caches and is not part of a solution run (which shares its own reads).
+        build = shared is null && useCache ? build : null;
+        var folders = build is null ? "" : string.Join('\n', assets.PackageFolders);
         for (var i = 0; i < facts.Length; i++)
         {
             var package = assets.Packages[i];
+            if (build is not null && build.TryGet(folders, package.Subject, out var seenPath, out var seenFacts))
+            {
+                (installPaths[i], facts[i]) = (seenPath, seenFacts);
+                continue;
+            }
+
             installPaths[i] = PackageFolderReader.FindInstallPath(assets.PackageFolders, package.Id, package.Version);
             if (installPaths[i] is not { } installPath)
             {
@@ -111,6 +120,7 @@ public static class PackageCheck
             if (shared is null && useCache && PackageFactsCache.TryGet(installPath, out var cached))
             {
                 facts[i] = cached;
+                build?.Remember(folders, package.Subject, installPath, cached);
             }
             else
             {
@@ -125,8 +135,10 @@ public static class PackageCheck
                 var i = toRead[j];
                 var package = assets.Packages[i];
                 var installPath = installPaths[i]!;
-                facts[i] = shared is null ? ReadOne(installPath, package, useCache)
+                var read = shared is null ? ReadOne(installPath, package, useCache)
                     : shared.Package(installPath, () => ReadOne(installPath, package, useCache));
+                facts[i] = read;
+                build?.Remember(folders, package.Subject, installPath, read);
             });
         }
 
