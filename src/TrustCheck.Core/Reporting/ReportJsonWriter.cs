@@ -13,20 +13,20 @@ internal static class ReportJsonWriter
     public static void Write(Utf8JsonWriter json, Report report)
     {
         json.WriteStartObject();
-        json.WriteNumber("schemaVersion", report.SchemaVersion);
-        json.WriteStartObject("tool");
-        json.WriteString("name", report.Tool.Name);
-        json.WriteString("version", report.Tool.Version);
+        json.WriteNumber(Names.SchemaVersion, report.SchemaVersion);
+        json.WriteStartObject(Names.Tool);
+        json.WriteString(Names.Name, report.Tool.Name);
+        json.WriteString(Names.Version, report.Tool.Version);
         json.WriteEndObject();
         if (report.Project is { } project)
         {
-            json.WritePropertyName("project");
+            json.WritePropertyName(Names.Project);
             WriteProject(json, project);
         }
 
         if (report.Projects is { } projects)
         {
-            json.WriteStartArray("projects");
+            json.WriteStartArray(Names.Projects);
             foreach (var each in projects)
             {
                 WriteProject(json, each);
@@ -35,21 +35,21 @@ internal static class ReportJsonWriter
             json.WriteEndArray();
         }
 
-        json.WriteStartArray("findings");
+        json.WriteStartArray(Names.Findings);
         foreach (var finding in report.Findings)
         {
             WriteFinding(json, finding);
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("packages");
+        json.WriteStartArray(Names.Packages);
         foreach (var package in report.Packages)
         {
             WritePackage(json, package);
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("models");
+        json.WriteStartArray(Names.Models);
         foreach (var model in report.Models)
         {
             WriteModel(json, model);
@@ -62,11 +62,11 @@ internal static class ReportJsonWriter
     private static void WriteProject(Utf8JsonWriter json, ProjectInfo project)
     {
         json.WriteStartObject();
-        json.WriteString("path", project.Path);
-        json.WriteString("name", project.Name);
+        json.WriteString(Names.Path, project.Path);
+        json.WriteString(Names.Name, project.Name);
         if (project.References is { } references)
         {
-            WriteStrings(json, "references", references);
+            WriteStrings(json, Names.References, references);
         }
 
         json.WriteEndObject();
@@ -75,18 +75,18 @@ internal static class ReportJsonWriter
     internal static void WriteFinding(Utf8JsonWriter json, ReportFinding finding)
     {
         json.WriteStartObject();
-        json.WriteString("ruleId", finding.RuleId);
-        json.WriteString("severity", finding.Severity);
-        json.WriteString("message", finding.Message);
-        json.WriteString("subject", finding.Subject);
-        json.WritePropertyName("location");
+        json.WriteString(Names.RuleId, finding.RuleId);
+        json.WriteString(Names.Severity, finding.Severity);
+        json.WriteString(Names.Message, finding.Message);
+        json.WriteString(Names.Subject, finding.Subject);
+        json.WritePropertyName(Names.Location);
         WriteLocation(json, finding.Location);
-        json.WritePropertyName("data");
+        json.WritePropertyName(Names.Data);
         WriteDictionary(json, finding.Data);
-        json.WriteString("helpUri", finding.HelpUri);
+        json.WriteString(Names.HelpUri, finding.HelpUri);
         if (finding.Baselined)
         {
-            json.WriteBoolean("baselined", true);
+            json.WriteBoolean(Names.Baselined, true);
         }
 
         json.WriteEndObject();
@@ -101,17 +101,17 @@ internal static class ReportJsonWriter
         }
 
         json.WriteStartObject();
-        json.WriteString("path", location.Path);
-        WriteNumber(json, "line", location.Line);
-        WriteNumber(json, "column", location.Column);
+        json.WriteString(Names.Path, location.Path);
+        WriteNumber(json, Names.Line, location.Line);
+        WriteNumber(json, Names.Column, location.Column);
         if (location.Note is { } note)
         {
-            json.WriteString("note", note);
+            json.WriteString(Names.Note, note);
         }
 
         if (location.Related is { } related)
         {
-            json.WriteStartArray("related");
+            json.WriteStartArray(Names.Related);
             foreach (var other in related)
             {
                 WriteLocation(json, other);
@@ -126,39 +126,39 @@ internal static class ReportJsonWriter
     private static void WritePackage(Utf8JsonWriter json, PackageReport package)
     {
         json.WriteStartObject();
-        json.WriteString("id", package.Id);
-        json.WriteString("version", package.Version);
-        json.WriteBoolean("direct", package.Direct);
-        json.WriteBoolean("ml", package.Ml);
-        WriteStrings(json, "targetFrameworks", package.TargetFrameworks);
+        json.WriteString(Names.Id, package.Id);
+        json.WriteString(Names.Version, package.Version);
+        json.WriteBoolean(Names.Direct, package.Direct);
+        json.WriteBoolean(Names.Ml, package.Ml);
+        WriteStrings(json, Names.TargetFrameworks, package.TargetFrameworks);
         WriteLicense(json, package.License);
         if (package.Repository is { } repository)
         {
-            json.WriteStartObject("repository");
-            json.WriteString("type", repository.Type);
-            json.WriteString("url", repository.Url);
-            json.WriteString("commit", repository.Commit);
+            json.WriteStartObject(Names.Repository);
+            json.WriteString(Names.Type, repository.Type);
+            json.WriteString(Names.Url, repository.Url);
+            json.WriteString(Names.Commit, repository.Commit);
             json.WriteEndObject();
         }
         else
         {
-            json.WriteNull("repository");
+            json.WriteNull(Names.Repository);
         }
 
-        json.WriteString("projectUrl", package.ProjectUrl);
-        json.WriteString("authors", package.Authors);
+        json.WriteString(Names.ProjectUrl, package.ProjectUrl);
+        json.WriteString(Names.Authors, package.Authors);
         var signature = package.Signature;
-        json.WriteStartObject("signature");
-        json.WriteBoolean("author", signature.Author);
-        json.WriteBoolean("repository", signature.Repository);
-        json.WriteString("authorSigner", signature.AuthorSigner);
-        json.WriteString("authorFingerprint", signature.AuthorFingerprint);
-        json.WriteString("repositorySigner", signature.RepositorySigner);
-        json.WriteString("repositoryFingerprint", signature.RepositoryFingerprint);
+        json.WriteStartObject(Names.Signature);
+        json.WriteBoolean(Names.Author, signature.Author);
+        json.WriteBoolean(Names.Repository, signature.Repository);
+        json.WriteString(Names.AuthorSigner, signature.AuthorSigner);
+        json.WriteString(Names.AuthorFingerprint, signature.AuthorFingerprint);
+        json.WriteString(Names.RepositorySigner, signature.RepositorySigner);
+        json.WriteString(Names.RepositoryFingerprint, signature.RepositoryFingerprint);
         json.WriteEndObject();
-        json.WriteString("contentHash", package.ContentHash);
-        json.WriteString("source", package.Source);
-        WriteStrings(json, "dependencies", package.Dependencies);
+        json.WriteString(Names.ContentHash, package.ContentHash);
+        json.WriteString(Names.Source, package.Source);
+        WriteStrings(json, Names.Dependencies, package.Dependencies);
         if (package.Online is { } online)
         {
             WriteOnline(json, online);
@@ -166,14 +166,14 @@ internal static class ReportJsonWriter
 
         if (package.Projects is { } projects)
         {
-            json.WriteStartArray("projects");
+            json.WriteStartArray(Names.Projects);
             foreach (var use in projects)
             {
                 json.WriteStartObject();
-                json.WriteString("path", use.Path);
-                json.WriteString("name", use.Name);
-                json.WriteBoolean("direct", use.Direct);
-                WriteStrings(json, "targetFrameworks", use.TargetFrameworks);
+                json.WriteString(Names.Path, use.Path);
+                json.WriteString(Names.Name, use.Name);
+                json.WriteBoolean(Names.Direct, use.Direct);
+                WriteStrings(json, Names.TargetFrameworks, use.TargetFrameworks);
                 json.WriteEndObject();
             }
 
@@ -185,38 +185,38 @@ internal static class ReportJsonWriter
 
     private static void WriteOnline(Utf8JsonWriter json, OnlinePackageReport online)
     {
-        json.WriteStartObject("online");
-        json.WriteString("source", online.Source);
+        json.WriteStartObject(Names.Online);
+        json.WriteString(Names.Source, online.Source);
         if (online.Owners is { } owners)
         {
-            WriteStrings(json, "owners", owners);
+            WriteStrings(json, Names.Owners, owners);
         }
 
         if (online.Verified is { } verified)
         {
-            json.WriteBoolean("verified", verified);
+            json.WriteBoolean(Names.Verified, verified);
         }
 
-        WriteStringIfNotNull(json, "latestVersion", online.LatestVersion);
-        WriteStringIfNotNull(json, "latestLicense", online.LatestLicense);
-        WriteStringIfNotNull(json, "latestLicenseFile", online.LatestLicenseFile);
+        WriteStringIfNotNull(json, Names.LatestVersion, online.LatestVersion);
+        WriteStringIfNotNull(json, Names.LatestLicense, online.LatestLicense);
+        WriteStringIfNotNull(json, Names.LatestLicenseFile, online.LatestLicenseFile);
         if (online.Deprecation is { } deprecation)
         {
-            json.WriteStartObject("deprecation");
-            WriteStrings(json, "reasons", deprecation.Reasons);
-            WriteStringIfNotNull(json, "message", deprecation.Message);
-            WriteStringIfNotNull(json, "alternatePackage", deprecation.AlternatePackage);
+            json.WriteStartObject(Names.Deprecation);
+            WriteStrings(json, Names.Reasons, deprecation.Reasons);
+            WriteStringIfNotNull(json, Names.Message, deprecation.Message);
+            WriteStringIfNotNull(json, Names.AlternatePackage, deprecation.AlternatePackage);
             json.WriteEndObject();
         }
 
         if (online.Vulnerabilities is { } vulnerabilities)
         {
-            json.WriteStartArray("vulnerabilities");
+            json.WriteStartArray(Names.Vulnerabilities);
             foreach (var vulnerability in vulnerabilities)
             {
                 json.WriteStartObject();
-                json.WriteString("severity", vulnerability.Severity);
-                json.WriteString("advisoryUrl", vulnerability.AdvisoryUrl);
+                json.WriteString(Names.Severity, vulnerability.Severity);
+                json.WriteString(Names.AdvisoryUrl, vulnerability.AdvisoryUrl);
                 json.WriteEndObject();
             }
 
@@ -229,37 +229,37 @@ internal static class ReportJsonWriter
     private static void WriteModel(Utf8JsonWriter json, ModelReport model)
     {
         json.WriteStartObject();
-        json.WriteString("path", model.Path);
-        json.WriteString("format", model.Format);
-        json.WriteNumber("size", model.Size);
-        json.WriteString("sha256", model.Sha256);
+        json.WriteString(Names.Path, model.Path);
+        json.WriteString(Names.Format, model.Format);
+        json.WriteNumber(Names.Size, model.Size);
+        json.WriteString(Names.Sha256, model.Sha256);
         WriteLicense(json, model.License);
         var openness = model.Openness;
-        json.WriteStartObject("openness");
-        json.WriteString("class", openness.Class);
-        json.WriteBoolean("osaid", openness.Osaid);
-        WriteStrings(json, "restrictions", openness.Restrictions);
-        WriteStrings(json, "components", openness.Components);
-        json.WriteString("openwashing", openness.Openwashing);
+        json.WriteStartObject(Names.Openness);
+        json.WriteString(Names.Class, openness.Class);
+        json.WriteBoolean(Names.Osaid, openness.Osaid);
+        WriteStrings(json, Names.Restrictions, openness.Restrictions);
+        WriteStrings(json, Names.Components, openness.Components);
+        json.WriteString(Names.Openwashing, openness.Openwashing);
         json.WriteEndObject();
         var provenance = model.Provenance;
-        json.WriteStartObject("provenance");
-        json.WriteBoolean("locked", provenance.Locked);
-        json.WriteBoolean("signed", provenance.Signed);
-        json.WriteString("signature", provenance.Signature);
-        json.WriteString("signatureNote", provenance.SignatureNote);
-        json.WriteString("source", provenance.Source);
-        json.WriteString("revision", provenance.Revision);
+        json.WriteStartObject(Names.Provenance);
+        json.WriteBoolean(Names.Locked, provenance.Locked);
+        json.WriteBoolean(Names.Signed, provenance.Signed);
+        json.WriteString(Names.Signature, provenance.Signature);
+        json.WriteString(Names.SignatureNote, provenance.SignatureNote);
+        json.WriteString(Names.Source, provenance.Source);
+        json.WriteString(Names.Revision, provenance.Revision);
         json.WriteEndObject();
-        json.WritePropertyName("metadata");
+        json.WritePropertyName(Names.Metadata);
         WriteDictionary(json, model.Metadata);
         if (model.Files is { } files)
         {
-            WriteStrings(json, "files", files);
+            WriteStrings(json, Names.Files, files);
         }
         else
         {
-            json.WriteNull("files");
+            json.WriteNull(Names.Files);
         }
 
         json.WriteEndObject();
@@ -267,15 +267,15 @@ internal static class ReportJsonWriter
 
     private static void WriteLicense(Utf8JsonWriter json, LicenseReport license)
     {
-        json.WriteStartObject("license");
-        json.WriteString("expression", license.Expression);
-        json.WriteString("kind", license.Kind);
-        json.WriteString("source", license.Source);
-        json.WriteString("url", license.Url);
+        json.WriteStartObject(Names.License);
+        json.WriteString(Names.Expression, license.Expression);
+        json.WriteString(Names.Kind, license.Kind);
+        json.WriteString(Names.Source, license.Source);
+        json.WriteString(Names.Url, license.Url);
         json.WriteEndObject();
     }
 
-    private static void WriteStrings(Utf8JsonWriter json, string name, List<string> values)
+    private static void WriteStrings(Utf8JsonWriter json, JsonEncodedText name, List<string> values)
     {
         json.WriteStartArray(name);
         foreach (var value in values)
@@ -303,7 +303,7 @@ internal static class ReportJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, int? value)
+    private static void WriteNumber(Utf8JsonWriter json, JsonEncodedText name, int? value)
     {
         if (value is { } number)
         {
@@ -315,11 +315,88 @@ internal static class ReportJsonWriter
         }
     }
 
-    private static void WriteStringIfNotNull(Utf8JsonWriter json, string name, string? value)
+    private static void WriteStringIfNotNull(Utf8JsonWriter json, JsonEncodedText name, string? value)
     {
         if (value is not null)
         {
             json.WriteString(name, value);
         }
+    }
+
+    /// <summary>Property names encoded once: every project's report writes them for each of its ~40 packages.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText AdvisoryUrl = JsonEncodedText.Encode("advisoryUrl");
+        public static readonly JsonEncodedText AlternatePackage = JsonEncodedText.Encode("alternatePackage");
+        public static readonly JsonEncodedText Author = JsonEncodedText.Encode("author");
+        public static readonly JsonEncodedText AuthorFingerprint = JsonEncodedText.Encode("authorFingerprint");
+        public static readonly JsonEncodedText Authors = JsonEncodedText.Encode("authors");
+        public static readonly JsonEncodedText AuthorSigner = JsonEncodedText.Encode("authorSigner");
+        public static readonly JsonEncodedText Baselined = JsonEncodedText.Encode("baselined");
+        public static readonly JsonEncodedText Class = JsonEncodedText.Encode("class");
+        public static readonly JsonEncodedText Column = JsonEncodedText.Encode("column");
+        public static readonly JsonEncodedText Commit = JsonEncodedText.Encode("commit");
+        public static readonly JsonEncodedText Components = JsonEncodedText.Encode("components");
+        public static readonly JsonEncodedText ContentHash = JsonEncodedText.Encode("contentHash");
+        public static readonly JsonEncodedText Data = JsonEncodedText.Encode("data");
+        public static readonly JsonEncodedText Dependencies = JsonEncodedText.Encode("dependencies");
+        public static readonly JsonEncodedText Deprecation = JsonEncodedText.Encode("deprecation");
+        public static readonly JsonEncodedText Direct = JsonEncodedText.Encode("direct");
+        public static readonly JsonEncodedText Expression = JsonEncodedText.Encode("expression");
+        public static readonly JsonEncodedText Files = JsonEncodedText.Encode("files");
+        public static readonly JsonEncodedText Findings = JsonEncodedText.Encode("findings");
+        public static readonly JsonEncodedText Format = JsonEncodedText.Encode("format");
+        public static readonly JsonEncodedText HelpUri = JsonEncodedText.Encode("helpUri");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText LatestLicense = JsonEncodedText.Encode("latestLicense");
+        public static readonly JsonEncodedText LatestLicenseFile = JsonEncodedText.Encode("latestLicenseFile");
+        public static readonly JsonEncodedText LatestVersion = JsonEncodedText.Encode("latestVersion");
+        public static readonly JsonEncodedText License = JsonEncodedText.Encode("license");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Location = JsonEncodedText.Encode("location");
+        public static readonly JsonEncodedText Locked = JsonEncodedText.Encode("locked");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
+        public static readonly JsonEncodedText Ml = JsonEncodedText.Encode("ml");
+        public static readonly JsonEncodedText Models = JsonEncodedText.Encode("models");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Note = JsonEncodedText.Encode("note");
+        public static readonly JsonEncodedText Online = JsonEncodedText.Encode("online");
+        public static readonly JsonEncodedText Openness = JsonEncodedText.Encode("openness");
+        public static readonly JsonEncodedText Openwashing = JsonEncodedText.Encode("openwashing");
+        public static readonly JsonEncodedText Osaid = JsonEncodedText.Encode("osaid");
+        public static readonly JsonEncodedText Owners = JsonEncodedText.Encode("owners");
+        public static readonly JsonEncodedText Packages = JsonEncodedText.Encode("packages");
+        public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+        public static readonly JsonEncodedText Project = JsonEncodedText.Encode("project");
+        public static readonly JsonEncodedText Projects = JsonEncodedText.Encode("projects");
+        public static readonly JsonEncodedText ProjectUrl = JsonEncodedText.Encode("projectUrl");
+        public static readonly JsonEncodedText Provenance = JsonEncodedText.Encode("provenance");
+        public static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons");
+        public static readonly JsonEncodedText References = JsonEncodedText.Encode("references");
+        public static readonly JsonEncodedText Related = JsonEncodedText.Encode("related");
+        public static readonly JsonEncodedText Repository = JsonEncodedText.Encode("repository");
+        public static readonly JsonEncodedText RepositoryFingerprint = JsonEncodedText.Encode("repositoryFingerprint");
+        public static readonly JsonEncodedText RepositorySigner = JsonEncodedText.Encode("repositorySigner");
+        public static readonly JsonEncodedText Restrictions = JsonEncodedText.Encode("restrictions");
+        public static readonly JsonEncodedText Revision = JsonEncodedText.Encode("revision");
+        public static readonly JsonEncodedText RuleId = JsonEncodedText.Encode("ruleId");
+        public static readonly JsonEncodedText SchemaVersion = JsonEncodedText.Encode("schemaVersion");
+        public static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
+        public static readonly JsonEncodedText Sha256 = JsonEncodedText.Encode("sha256");
+        public static readonly JsonEncodedText Signature = JsonEncodedText.Encode("signature");
+        public static readonly JsonEncodedText SignatureNote = JsonEncodedText.Encode("signatureNote");
+        public static readonly JsonEncodedText Signed = JsonEncodedText.Encode("signed");
+        public static readonly JsonEncodedText Size = JsonEncodedText.Encode("size");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
+        public static readonly JsonEncodedText TargetFrameworks = JsonEncodedText.Encode("targetFrameworks");
+        public static readonly JsonEncodedText Tool = JsonEncodedText.Encode("tool");
+        public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText Url = JsonEncodedText.Encode("url");
+        public static readonly JsonEncodedText Verified = JsonEncodedText.Encode("verified");
+        public static readonly JsonEncodedText Version = JsonEncodedText.Encode("version");
+        public static readonly JsonEncodedText Vulnerabilities = JsonEncodedText.Encode("vulnerabilities");
     }
 }
