@@ -87,10 +87,7 @@ internal static class MsBuildXml
     {
         try
         {
-            var info = new FileInfo(file);
-            return info.Exists
-                ? SharedFiles.GetOrAdd($"{info.FullName}|{info.Length}|{info.LastWriteTimeUtc.Ticks}", _ => Load(file))
-                : null;
+            return File.Exists(file) ? SharedFiles.GetOrAdd(RegularFile.Inspect(file).Identity, _ => Load(file)) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -25,6 +25,9 @@ public sealed class RegularFile
 
     public DateTime LastWriteTimeUtc { get; }
 
+    /// <summary>"path|size|write time": the key under which something derived from this file stays valid until it changes.</summary>
+    public string Identity => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Path}|{Length}|{LastWriteTimeUtc.Ticks}");
+
     /// <summary>Throws <see cref="FileNotFoundException"/> when missing, <see cref="NotRegularFileException"/> for anything but a regular file.</summary>
     public static RegularFile Inspect(string path)
     {

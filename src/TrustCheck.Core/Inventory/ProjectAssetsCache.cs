@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using NuGet.Versioning;
 using TrustCheck.Core.FileSystem;
@@ -68,8 +67,7 @@ public static class ProjectAssetsCache
     {
         try
         {
-            var file = RegularFile.Inspect(assetsPath);
-            return string.Create(CultureInfo.InvariantCulture, $"{file.Path}|{file.Length}|{file.LastWriteTimeUtc.Ticks}");
+            return RegularFile.Inspect(assetsPath).Identity;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -80,7 +78,9 @@ public static class ProjectAssetsCache
     /// <summary>The cache's lines, or null when something cannot be written as tab-separated fields (never cached then).</summary>
     internal static string? Serialize(string key, ProjectAssets assets)
     {
-        if (assets.RestoreErrors.Count > 0)
+        // One field with a tab or a line break in it (a pathological folder name) would change the lines' meaning.
+        if (assets.RestoreErrors.Count > 0 || !IsField(key) || !assets.PackageFolders.All(IsField) || !assets.ProjectReferences.All(IsField)
+            || !assets.Packages.All(p => IsField(p.Id) && p.TargetFrameworks.All(IsListItem) && p.Dependencies.All(IsListItem)))
         {
             return null;
         }
@@ -100,11 +100,6 @@ public static class ProjectAssetsCache
 
         foreach (var package in assets.Packages)
         {
-            if (package.TargetFrameworks.Any(f => f.Contains(ListSeparator)) || package.Dependencies.Any(d => d.Contains(ListSeparator)))
-            {
-                return null;
-            }
-
             text.Append("package").Append(Separator).Append(package.Id)
                 .Append(Separator).Append(package.Version.ToNormalizedString())
                 .Append(Separator).Append(package.Direct ? '1' : '0')
@@ -113,15 +108,12 @@ public static class ProjectAssetsCache
                 .Append('\n');
         }
 
-        text.Append("end\n");
-        var content = text.ToString();
-        // One field with a tab or a line break in it (a pathological folder name) would change the lines' meaning.
-        var expectedSeparators = 1 + assets.PackageFolders.Count + assets.ProjectReferences.Count + assets.Packages.Count * 5;
-        return content.Count(c => c == Separator) == expectedSeparators
-            && content.Count(c => c == '\n') == 3 + assets.PackageFolders.Count + assets.ProjectReferences.Count + assets.Packages.Count
-            ? content
-            : null;
+        return text.Append("end\n").ToString();
     }
+
+    private static bool IsField(string value) => value.AsSpan().IndexOfAny(Separator, '\n') < 0;
+
+    private static bool IsListItem(string value) => IsField(value) && !value.Contains(ListSeparator);
 
     private static ProjectAssets? TryLoad(string cachePath, string key, string assetsPath)
     {
